@@ -1,0 +1,5 @@
+export * from './batch-number';
+export * from './location';
+export * from './movement';
+export * from './quantity';
+export * from './stock-ledger';

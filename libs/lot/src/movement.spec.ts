@@ -1,0 +1,63 @@
+import { warehouse } from './location';
+import { LotMovement, movementIdFor, movementProblems } from './movement';
+import { decideStockPosting } from './stock-ledger';
+
+const receipt = (overrides: Partial<LotMovement> = {}): LotMovement => ({
+  movementId: 'm-1',
+  kind: 'receipt',
+  item: '000000654321234567',
+  batchNumber: ' 0012 a/b.c ',
+  quantity: '5',
+  unit: 'H87',
+  from: { kind: 'supplier', code: 'IN25P' },
+  to: warehouse('DE01', 'MAIN'),
+  occurredAt: '2024-03-19T06:14:11Z',
+  source: { system: 'SAP:QS1', document: '0180000101', line: '000010' },
+  ...overrides,
+});
+
+describe('a lot movement', () => {
+  it('is valid with an opaque batch number full of spaces and punctuation', () => {
+    expect(movementProblems(receipt())).toEqual([]);
+  });
+
+  it('names every problem', () => {
+    expect(
+      movementProblems(receipt({ batchNumber: '   ', quantity: '-1', expiryDate: '2025-02-30', from: warehouse('DE01', 'MAIN') })),
+    ).toEqual([
+      'batch number is blank',
+      'quantity "-1" is not positive',
+      'from and to are the same location (warehouse:DE01/MAIN)',
+      'expiryDate "2025-02-30" is not a calendar date (YYYY-MM-DD)',
+    ]);
+  });
+
+  it('has an id derived from its source that no other source can share', () => {
+    const a = movementIdFor({ system: 'SAP:X', document: 'A|B', line: '1' }, 'receipt');
+    const b = movementIdFor({ system: 'SAP:X', document: 'A', line: 'B|1' }, 'receipt');
+    expect(a).not.toBe(b);
+    expect(movementIdFor({ system: 'SAP:X', document: 'A|B', line: '1' }, 'receipt')).toBe(a);
+  });
+});
+
+describe('double-entry stock posting', () => {
+  it('posts out of from and into to, conserving quantity', () => {
+    const decision = decideStockPosting(receipt(), '0');
+    expect(decision).toEqual({
+      kind: 'post',
+      postings: [
+        expect.objectContaining({ location: { kind: 'supplier', code: 'IN25P' }, delta: '-5' }),
+        expect.objectContaining({ location: warehouse('DE01', 'MAIN'), delta: '5' }),
+      ],
+    });
+  });
+
+  it('refuses to take a warehouse below zero, saying by how much', () => {
+    const issue = receipt({ kind: 'delivery', from: warehouse('DE01', 'MAIN'), to: { kind: 'customer', code: 'C1' }, quantity: '7.5' });
+    expect(decideStockPosting(issue, '5')).toEqual({
+      kind: 'refuse',
+      code: 'INVENTORY.INSUFFICIENT_STOCK',
+      reason: expect.stringContaining('on hand 5, issue 7.5 (short 2.5 H87)'),
+    });
+  });
+});

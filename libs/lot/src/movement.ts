@@ -1,0 +1,86 @@
+import { batchNumberProblem } from './batch-number';
+import { Location, locationKey } from './location';
+import { isPositiveQuantity, quantityProblem } from './quantity';
+
+/** What caused a movement, in the domain's words. */
+export type MovementKind =
+  | 'receipt'
+  | 'put-away'
+  | 'transfer-out'
+  | 'transfer-in'
+  | 'production-consumption'
+  | 'production-output'
+  | 'split'
+  | 'merge'
+  | 'delivery'
+  | 'customer-return'
+  | 'scrap'
+  | 'count-adjustment';
+
+/** The document line a movement came from; with the system it makes the movement's stable identity. */
+export interface SourceReference {
+  /** e.g. "SAP:Company_IDOC_ID" (system and logical sender), "KINGDEE", "SCANNER". */
+  system: string;
+  /** document number as the source system writes it, e.g. the SAP delivery VBELN. */
+  document: string;
+  /** line/item number as the source writes it, e.g. POSNR "000010". */
+  line: string;
+}
+
+/**
+ * The atom of the system: a quantity of one lot moves from one location to another at an instant.
+ * Stock anywhere is the sum of what came in minus what went out.
+ */
+export interface LotMovement {
+  movementId: string;
+  kind: MovementKind;
+  item: string;
+  batchNumber: string;
+  /** exact decimal as text, always positive: the direction is from -> to. */
+  quantity: string;
+  unit: string;
+  from: Location;
+  to: Location;
+  /** UTC instant, ISO 8601. */
+  occurredAt: string;
+  source: SourceReference;
+  /** calendar dates, YYYY-MM-DD. */
+  productionDate?: string;
+  expiryDate?: string;
+  /** the supplier's own batch number where it differs or is known (SAP LICHA). */
+  supplierBatchNumber?: string;
+}
+
+/**
+ * A movement's id is derived from its source so that the same document line, sent twice, is the same movement.
+ * The separator cannot occur in the parts unescaped, so two different sources never share an id.
+ */
+export function movementIdFor(source: SourceReference, kind: MovementKind): string {
+  const escape = (part: string) => part.replace(/%/g, '%25').replace(/\|/g, '%7C');
+  return [source.system, source.document, source.line, kind].map(escape).join('|');
+}
+
+/** Every reason a movement is not acceptable, in words that name the field; empty when it is valid. */
+export function movementProblems(movement: LotMovement): string[] {
+  const problems: string[] = [];
+  if (!movement.item) problems.push('item is empty');
+  const batch = batchNumberProblem(movement.batchNumber);
+  if (batch) problems.push(`batch number is ${batch.replace(/-/g, ' ')}`);
+  const quantity = quantityProblem(movement.quantity);
+  if (quantity) problems.push(`quantity "${movement.quantity}" is ${quantity.replace(/-/g, ' ')}`);
+  else if (!isPositiveQuantity(movement.quantity)) problems.push(`quantity "${movement.quantity}" is not positive`);
+  if (!movement.unit) problems.push('unit is empty');
+  if (locationKey(movement.from) === locationKey(movement.to)) problems.push(`from and to are the same location (${locationKey(movement.from)})`);
+  if (Number.isNaN(Date.parse(movement.occurredAt))) problems.push(`occurredAt "${movement.occurredAt}" is not an instant`);
+  for (const [name, date] of [['productionDate', movement.productionDate], ['expiryDate', movement.expiryDate]] as const) {
+    if (date !== undefined && !isCalendarDate(date)) problems.push(`${name} "${date}" is not a calendar date (YYYY-MM-DD)`);
+  }
+  return problems;
+}
+
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}

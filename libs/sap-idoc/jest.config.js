@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset.js'), displayName: 'sap-idoc', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] };
