@@ -7,13 +7,19 @@
  */
 export const MAX_BATCH_NUMBER_LENGTH = 255;
 
-export type BatchNumberProblem = 'empty' | 'blank' | 'too-long' | 'control-character';
+export type BatchNumberProblem = 'empty' | 'blank' | 'too-long' | 'control-character' | 'broken-unicode';
 
 export function batchNumberProblem(value: string): BatchNumberProblem | undefined {
   if (value.length === 0) return 'empty';
   if (value.trim().length === 0) return 'blank';
   if ([...value].length > MAX_BATCH_NUMBER_LENGTH) return 'too-long';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'control-character';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'control-character';
+  // a lone UTF-16 surrogate would become U+FFFD on the wire: the bytes would change
+  if (!isWellFormed(value)) return 'broken-unicode';
   return undefined;
+}
+
+function isWellFormed(value: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
 }

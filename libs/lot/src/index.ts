@@ -3,3 +3,4 @@ export * from './location';
 export * from './movement';
 export * from './quantity';
 export * from './stock-ledger';
+export * from './lot-master-data';

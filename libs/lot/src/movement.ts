@@ -71,7 +71,7 @@ export function movementProblems(movement: LotMovement): string[] {
   else if (!isPositiveQuantity(movement.quantity)) problems.push(`quantity "${movement.quantity}" is not positive`);
   if (!movement.unit) problems.push('unit is empty');
   if (locationKey(movement.from) === locationKey(movement.to)) problems.push(`from and to are the same location (${locationKey(movement.from)})`);
-  if (Number.isNaN(Date.parse(movement.occurredAt))) problems.push(`occurredAt "${movement.occurredAt}" is not an instant`);
+  if (!isUtcInstant(movement.occurredAt)) problems.push(`occurredAt "${movement.occurredAt}" is not a UTC instant (ISO 8601 with Z)`);
   for (const [name, date] of [['productionDate', movement.productionDate], ['expiryDate', movement.expiryDate]] as const) {
     if (date !== undefined && !isCalendarDate(date)) problems.push(`${name} "${date}" is not a calendar date (YYYY-MM-DD)`);
   }
@@ -83,4 +83,9 @@ export function isCalendarDate(text: string): boolean {
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** "2024-03-19T06:14:11Z" or with milliseconds: an instant, never a local time or a bare date. */
+export function isUtcInstant(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text) && !Number.isNaN(Date.parse(text));
 }

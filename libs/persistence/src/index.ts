@@ -1,2 +1,5 @@
 export * from './prisma-adapter';
 export * from './schema-name';
+export * from './applied-messages';
+export * from './prisma-outbox.store';
+export * from './raw-sql';

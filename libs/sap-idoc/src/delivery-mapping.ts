@@ -5,6 +5,7 @@ import {
   movementProblems,
   warehouse,
   type Location,
+  type LotMasterData,
   type LotMovement,
   type MovementKind,
   type SourceReference,
@@ -12,20 +13,6 @@ import {
 import { invalidField, missingField, rejectAt } from './idoc-errors';
 import type { DeliveryIdoc, DeliveryItem } from './delivery-idoc';
 import { assertTimeZone, sapDate, sapQuantity, sapTime, zonedInstant } from './sap-values';
-
-/** Lot master data learnt from a delivery: what the document says about one lot (material + batch). */
-export interface LotMasterData {
-  item: string;
-  batchNumber: string;
-  productionDate?: string;
-  expiryDate?: string;
-  /** the vendor's own batch number (E1EDL24 LICHN, or LICHA where a sender uses that name) */
-  supplierBatchNumber?: string;
-  /** the vendor's partner number, on inbound deliveries */
-  supplier?: string;
-  /** the item that first named the lot in this delivery (the lot.master contract wants a source) */
-  source: SourceReference;
-}
 
 /** An E1EDL24 item that produced no movement, and why (not lot-managed, batch-split main item, zero quantity). */
 export interface SkippedItem {

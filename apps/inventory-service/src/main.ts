@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { KafkaAvroServer } from '@lotbridge/messaging';
+import { InventoryModule } from './app.module';
+
+export const INVENTORY_SERVICE = 'inventory-service';
+
+/** Starts the inventory service: the movement consumer (consumer group inventory-service) and the stock HTTP API. */
+export async function startInventoryService(port = Number(process.env['INVENTORY_PORT'] ?? 3002)) {
+  const app = await NestFactory.create(InventoryModule, { logger: ['error', 'warn', 'log'] });
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: new KafkaAvroServer({ service: INVENTORY_SERVICE }) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(port, '127.0.0.1');
+  return app;
+}
+
+if (require.main === module) {
+  startInventoryService().catch((error) => {
+    process.stderr.write(`inventory-service failed to start: ${String(error)}\n`);
+    process.exit(1);
+  });
+}

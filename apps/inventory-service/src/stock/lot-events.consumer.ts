@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { LotMasterData, LotMovement } from '@lotbridge/contracts';
+import { fromMovementContract } from '@lotbridge/lot-contracts';
+import { ConsumedMessage } from '@lotbridge/messaging';
+import { StockRepository } from '../persistence/stock.repository';
+import { ApplyMovementHandler } from './apply-movement.handler';
+
+@Controller()
+export class LotEventsConsumer {
+  constructor(
+    private readonly applyMovement: ApplyMovementHandler,
+    private readonly stock: StockRepository,
+  ) {}
+
+  @EventPattern('lot.movements.v1')
+  async onMovement(@Payload() message: ConsumedMessage<LotMovement>): Promise<void> {
+    await this.applyMovement.execute(message.messageId, fromMovementContract(message.value));
+  }
+
+  @EventPattern('lot.master.v1')
+  async onLotMasterData(@Payload() message: ConsumedMessage<LotMasterData>): Promise<void> {
+    await this.stock.transaction(async (tx) => {
+      if (await tx.recordMessage(message.messageId)) await tx.upsertLot(message.value);
+    });
+  }
+}
