@@ -1,5 +1,6 @@
 // Tests reach the infrastructure that `npm run infra:up` started through the settings it wrote to .run/env,
 // unless the environment already names other servers (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL).
+process.env.LOG_LEVELS ??= 'error,warn';
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaAvroServer } from '@lotbridge/messaging';
 import { InventoryModule } from './app.module';
@@ -7,7 +8,7 @@ export const INVENTORY_SERVICE = 'inventory-service';
 
 /** Starts the inventory service: the movement consumer (consumer group inventory-service) and the stock HTTP API. */
 export async function startInventoryService(port = Number(process.env['INVENTORY_PORT'] ?? 3002)) {
-  const app = await NestFactory.create(InventoryModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create(InventoryModule, { logger: logLevels() });
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new KafkaAvroServer({ service: INVENTORY_SERVICE }) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -20,4 +21,9 @@ if (require.main === module) {
     process.stderr.write(`inventory-service failed to start: ${String(error)}\n`);
     process.exit(1);
   });
+}
+
+/** LOG_LEVELS=error,warn quiets the start-up lines (tests set it). */
+function logLevels(): LogLevel[] {
+  return (process.env['LOG_LEVELS'] ?? 'error,warn,log').split(',') as LogLevel[];
 }

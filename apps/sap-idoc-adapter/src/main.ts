@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { raw } from 'express';
 import { DEFAULT_MAX_IDOC_BYTES } from '@lotbridge/sap-idoc';
@@ -6,7 +7,7 @@ import { SapIdocAdapterModule } from './app.module';
 
 /** Starts the SAP IDoc adapter's HTTP endpoint (POST /idocs) and its outbox relay. */
 export async function startSapIdocAdapter(port = Number(process.env['SAP_IDOC_ADAPTER_PORT'] ?? 3001)) {
-  const app = await NestFactory.create(SapIdocAdapterModule, { bodyParser: false, logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create(SapIdocAdapterModule, { bodyParser: false, logger: logLevels() });
   app.enableShutdownHooks();
   // Bodies are taken as raw bytes, whatever their content type: the raw copy is kept byte for byte. The limit
   // sits above the parser's own (which answers with a clear IDOC.TOO_LARGE and keeps the raw copy).
@@ -20,4 +21,9 @@ if (require.main === module) {
     process.stderr.write(`sap-idoc-adapter failed to start: ${String(error)}\n`);
     process.exit(1);
   });
+}
+
+/** LOG_LEVELS=error,warn quiets the start-up lines (tests set it). */
+function logLevels(): LogLevel[] {
+  return (process.env['LOG_LEVELS'] ?? 'error,warn,log').split(',') as LogLevel[];
 }

@@ -44,7 +44,7 @@ export function generateContracts(): string {
       case 'array': return `Array<${typeOf(schema['items'] as AvroSchema)}>`;
       case 'map': return `Record<string, ${typeOf(schema['values'] as AvroSchema)}>`;
       case 'fixed': return 'Buffer';
-      default: return typeOf(schema.type as AvroSchema);
+      default: return typeOf(schema.type);
     }
   }
 

@@ -24,7 +24,7 @@ class DecimalType extends types.LogicalType {
   protected override _fromValue(bytes: Buffer): string {
     if (bytes.length === 0) return '0';
     let unscaled = BigInt(`0x${bytes.toString('hex')}`);
-    if (bytes[0]! & 0x80) unscaled -= 1n << BigInt(bytes.length * 8);
+    if (bytes.readUInt8(0) & 0x80) unscaled -= 1n << BigInt(bytes.length * 8);
     return new Decimal(unscaled.toString()).dividedBy(new Decimal(10).pow(this.scale)).toFixed();
   }
 

@@ -50,6 +50,21 @@ model Movement {
 `;
 const schemaV2 = schemaV1.replace('  kind  String\n', '  kind  String\n  note  String?\n');
 
+/** What this test uses of the demo app's client, which is generated while the test runs and so has no static types. */
+interface DemoPrismaClient {
+  lot: {
+    create(args: { data: { batch: string; quantity: string; movements: { create: { kind: string; note: string } } } }): Promise<{ id: number }>;
+    findUniqueOrThrow(args: { where: { id: number }; include: { movements: true } }): Promise<{
+      batch: string;
+      quantity: { toFixed(decimalPlaces: number): string };
+      movements: unknown[];
+    }>;
+  };
+  $queryRawUnsafe(query: string): Promise<unknown>;
+  $disconnect(): Promise<void>;
+}
+type DemoPrismaModule = { PrismaClient: new (options: { adapter: ReturnType<typeof createPrismaAdapter> }) => DemoPrismaClient };
+
 function db(...args: string[]): string {
   try {
     return execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'db.js'), ...args], {
@@ -143,7 +158,7 @@ describe('scripts/db.js', () => {
 
   it('round-trips a Decimal(38,12) and a batch number through the generated client', async () => {
     // The generated client is TypeScript (moduleFormat cjs) compiled by ts-jest like our own sources.
-    const { PrismaClient } = await import(path.join(appDir, 'src', '__generated__', 'prisma', 'client'));
+    const { PrismaClient } = (await import(path.join(appDir, 'src', '__generated__', 'prisma', 'client'))) as DemoPrismaModule;
     const prisma = new PrismaClient({ adapter: createPrismaAdapter('demo_app', databaseUrl) });
     try {
       const batch = '批次-001 ';

@@ -264,18 +264,18 @@ function readDelivery(idoc: XmlElement): DeliveryHeader {
 export function parseDeliveryIdoc(xml: string | Uint8Array, options: IdocXmlOptions = {}): DeliveryIdoc {
   const root = parseIdocXml(xml, options);
   const idocs = childrenNamed(root, 'IDOC');
-  if (idocs.length === 0) {
+  const [idoc, ...moreIdocs] = idocs;
+  if (idoc === undefined) {
     // Without a control record the root name is all we know about the type.
     if (!isSupportedType(root.name) && root.name !== 'DESADV') {
       throw new IdocRejected('IDOC.UNSUPPORTED_TYPE', `unsupported IDoc type ${root.name} (${EXPECTED})`, { segment: root.name });
     }
     throw rejectAt('IDOC.MISSING_FIELD', { segment: root.name }, 'IDOC element is missing');
   }
-  if (idocs.length > 1) {
+  if (moreIdocs.length > 0) {
     const text = `contains ${idocs.length} IDOC elements; one IDoc per document is supported (split the packet first)`;
     throw rejectAt('IDOC.INVALID_STRUCTURE', { segment: root.name }, text);
   }
-  const idoc = idocs[0]!;
   const control = readControlRecord(root, idoc);
   return { rootElement: root.name, control, delivery: readDelivery(idoc) };
 }

@@ -1,6 +1,6 @@
 import { movementProblems, type LotMovement } from '@lotbridge/lot';
 import { parseDeliveryIdoc } from './delivery-idoc';
-import { deliveryDirection, mapDeliveryToLotMovements } from './delivery-mapping';
+import { deliveryDirection } from './delivery-mapping';
 import { readDeliveryIdoc } from './index';
 import { fixture, rejection, replaceOnce, sample, SAMPLES } from './spec-helpers';
 

@@ -98,7 +98,7 @@ export function deliveryDirection(idoc: DeliveryIdoc, options: DeliveryMappingOp
 
 /** The PARTNER_ID of the E1ADRM1 with this PARTNER_Q; undefined when absent, an error when ambiguous. */
 function partnerId(idoc: DeliveryIdoc, qualifier: string): string | undefined {
-  const ids = [...new Set(idoc.delivery.partners.filter((p) => p.PARTNER_Q === qualifier && p.PARTNER_ID).map((p) => p.PARTNER_ID!))];
+  const ids = [...new Set(idoc.delivery.partners.flatMap((p) => (p.PARTNER_Q === qualifier && p.PARTNER_ID ? [p.PARTNER_ID] : [])))];
   if (ids.length > 1) {
     throw invalidField({ segment: 'E1ADRM1', field: 'PARTNER_ID' }, ids.join(', '), `names ${ids.length} different ${qualifier} partners`);
   }
@@ -176,7 +176,7 @@ function batchSplits(items: DeliveryItem[], byLine: Map<string, DeliveryItem>): 
     const material = materialOf(item);
     const sameMaterial = !material || material === materialOf(main);
     if (!sameMaterial && viaUecha) {
-      throw invalidField({ ...where, field: 'MATNR' }, material!, `differs from the material of its batch-split main item ${main.POSNR}`);
+      throw invalidField({ ...where, field: 'MATNR' }, material, `differs from the material of its batch-split main item ${main.POSNR}`);
     }
     if (sameMaterial) mainOf.set(item.POSNR, main);
   }

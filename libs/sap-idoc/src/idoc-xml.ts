@@ -148,7 +148,7 @@ function refuseDeclarations(xml: string): void {
     const { line, column } = lineAndColumn(xml, match.index);
     throw new IdocRejected(
       'IDOC.DOCTYPE_FORBIDDEN',
-      `IDoc XML must not contain a ${match[1]!.toUpperCase()} declaration (line ${line}, column ${column}): ` +
+      `IDoc XML must not contain a ${match[0].slice('<!'.length).toUpperCase()} declaration (line ${line}, column ${column}): ` +
         'DTDs and entity declarations are refused to prevent entity expansion (billion laughs) and external entities (XXE)',
     );
   }
@@ -228,6 +228,9 @@ export function parseIdocXml(input: string | Uint8Array, options: IdocXmlOptions
     const key = Object.keys(node).find((k) => k !== ':@');
     if (key !== undefined && key !== '#text') roots.push(toElement(key, node[key] as OrderedNode[]));
   }
-  if (roots.length !== 1) throw new IdocRejected('IDOC.MALFORMED_XML', `malformed XML: expected one root element, found ${roots.length}`);
-  return roots[0]!;
+  const [root, ...moreRoots] = roots;
+  if (root === undefined || moreRoots.length > 0) {
+    throw new IdocRejected('IDOC.MALFORMED_XML', `malformed XML: expected one root element, found ${roots.length}`);
+  }
+  return root;
 }
