@@ -19,8 +19,8 @@ export const TOPICS = {
 } as const satisfies Record<string, TopicContract>;
 
 /** One dead-letter topic per consuming service or adapter. */
-export function deadLetterTopic(service: string): TopicContract {
-  return { name: `deadletter.${service}.v1`, contract: 'DeadLetter', compacted: false, partitions: 1 };
+export function deadLetterTopic(service: string) {
+  return { name: `deadletter.${service}.v1`, contract: 'DeadLetter', compacted: false, partitions: 1 } as const satisfies TopicContract;
 }
 
 export function valueSubject(topic: string): string {
