@@ -136,6 +136,7 @@ function loadSchemaEngine() {
 class WholeScriptPg extends PrismaPg {
   async connect() {
     const adapter = await super.connect();
+    (this.connected ??= []).push(adapter);
     adapter.executeScript = async (script) => {
       try {
         await adapter.underlyingDriver().query(script);
@@ -144,6 +145,11 @@ class WholeScriptPg extends PrismaPg {
       }
     };
     return adapter;
+  }
+
+  /** Closes the engine's connections: an idle one keeps the migration advisory lock, so the next app would wait ~10 s. */
+  async disconnect() {
+    await Promise.all((this.connected ?? []).map((adapter) => adapter.dispose()));
   }
 }
 
@@ -154,7 +160,8 @@ async function newEngine(url, schemaFile, pgSchema) {
   const config = pgSchema ? { connectionString: url, options: `-c search_path=${pgSchema}` } : { connectionString: url };
   const factory = new WholeScriptPg(config, pgSchema ? { schema: pgSchema } : undefined);
   const log = process.env.LOTBRIDGE_DB_DEBUG ? (line) => console.error(line) : () => {};
-  return SchemaEngine.new({ datamodels: [[schemaFile, fs.readFileSync(schemaFile, 'utf8')]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await SchemaEngine.new({ datamodels: [[schemaFile, fs.readFileSync(schemaFile, 'utf8')]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  return { engine, factory };
 }
 
 /** The migrations folder as the Prisma CLI reads it (every sub-directory's migration.sql, sorted by name). */
@@ -176,13 +183,15 @@ function readMigrations(migrationsDir) {
 async function applyMigrations(paths) {
   const migrationsList = readMigrations(paths.migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) return { total: 0, applied: [] };
-  const engine = await newEngine(DATABASE_URL, paths.schemaFile, paths.schema);
+  const { engine, factory } = await newEngine(DATABASE_URL, paths.schemaFile, paths.schema);
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: FILTERS });
     return { total: migrationsList.migrationDirectories.length, applied: appliedMigrationNames };
   } catch (e) {
     // A failed migration is recorded as failed and blocks later runs, as with the CLI.
     throw new UserError(`${paths.app}: ${e.message}\n(fix the migration; on a dev database: node scripts/db.js reset ${paths.app})`);
+  } finally {
+    await factory.disconnect();
   }
 }
 
@@ -257,14 +266,16 @@ async function migration(app, rawName) {
   // Schema file against schema file only: diffing against a database or the migrations folder fails with
   // adapter-pg ("Column type 'char' could not be deserialized") and its shadow databases are made in the main
   // database and left behind. The engine still connects (to the maintenance database here), so PostgreSQL must run.
-  const engine = await newEngine(withDatabase(DATABASE_URL, 'postgres'), paths.schemaFile);
-  const diff = await engine.diff({
-    from,
-    to: { tag: 'schemaDatamodel', files: [{ path: paths.schemaFile, content: current }] },
-    script: true,
-    exitCode: true, // 2 when there is a difference
-    filters: FILTERS,
-  });
+  const { engine, factory } = await newEngine(withDatabase(DATABASE_URL, 'postgres'), paths.schemaFile);
+  const diff = await engine
+    .diff({
+      from,
+      to: { tag: 'schemaDatamodel', files: [{ path: paths.schemaFile, content: current }] },
+      script: true,
+      exitCode: true, // 2 when there is a difference
+      filters: FILTERS,
+    })
+    .finally(() => factory.disconnect());
   if (diff.exitCode !== 2) {
     throw new UserError(`no schema changes in ${path.relative(process.cwd(), paths.schemaFile)} since ${last ?? 'an empty database'}: no migration created`);
   }

@@ -19,7 +19,7 @@ export const TOPICS = {
 } as const satisfies Record<string, TopicContract>;
 
 /** One dead-letter topic per consuming service or adapter. */
-export function deadLetterTopic(service: string) {
+export function deadLetterTopic(service: string): TopicContract & { contract: 'DeadLetter' } {
   return { name: `deadletter.${service}.v1`, contract: 'DeadLetter', compacted: false, partitions: 1 } as const satisfies TopicContract;
 }
 
