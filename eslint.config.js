@@ -132,11 +132,21 @@ module.exports = tseslint.config(
       // @types/jest types the asymmetric matchers (expect.any, expect.objectContaining ...) as `any`.
       // The other no-unsafe-* rules still apply to tests.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      // test handlers are async to fit the handler types, many without awaiting anything
+      '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
     },
   },
   {
     files: ['scripts/**', '**/scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+
+  {
+    // End-to-end tests start the apps in-process, through each app's main.ts (its start function).
+    files: ['test/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: ['../../apps/inventory-service/src/main', '../../apps/sap-idoc-adapter/src/main'], checkNestedExternalImports: true, depConstraints: depConstraints(true) }],
+    },
   },
 );

@@ -125,10 +125,14 @@ registry_up() {
   [[ -n "$app" ]] || die "$jar not found under $home; delete that folder to fetch it again"
   mkdir -p "$RUN/registry"
   echo "$version" > "$RUN/registry/version"
+  # Schemas are kept on disk beside the broker's data (H2 file, default is in memory): records already on Kafka
+  # name schema ids that must still resolve after a restart.
+  local storage=(-Dapicurio.datasource.url="jdbc:h2:file:$RUN/registry/data/registry")
+  [[ $version == 2.* ]] && storage=(-Dregistry.datasource.url="jdbc:h2:file:$RUN/registry/data/registry")
   nohup "$java" -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT" \
-    -jar "$app" > "$RUN/registry/server.log" 2>&1 &
+    "${storage[@]}" -jar "$app" > "$RUN/registry/server.log" 2>&1 &
   echo $! > "$RUN/registry.pid"
   log "Apicurio Registry $version starting (pid $!, log $RUN/registry/server.log)"
 }

@@ -50,7 +50,7 @@ function keyValues(value: unknown): Record<string, string> {
       if (at > 0) result[text.slice(0, at)] = text.slice(at + 1);
     }
   } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) result[key] = String(item);
+    for (const [key, item] of Object.entries(value)) if (item !== null && item !== undefined) result[key] = typeof item === 'string' ? item : JSON.stringify(item);
   }
   return result;
 }
@@ -76,7 +76,7 @@ function dependsOn(service: Service): Record<string, string> {
 function commandOf(service: Service): string | undefined {
   const command = service['command'];
   if (command === undefined || command === null) return undefined;
-  return Array.isArray(command) ? command.map(String).join(' ') : String(command);
+  return Array.isArray(command) ? command.map(String).join(' ') : typeof command === 'string' ? command : JSON.stringify(command);
 }
 
 /** The Dockerfile's default command runs apps/$APP/src/main.ts through ts-node and tsconfig-paths, APP a build arg. */
@@ -198,7 +198,7 @@ describe('docker-compose.yml', () => {
     expect(kafkaEnv['KAFKA_CONTROLLER_LISTENER_NAMES']).toBe('CONTROLLER');
     expect(kafkaEnv['CLUSTER_ID']).toBe(readFileSync(join(ROOT, 'infra', 'kafka', 'cluster-id'), 'utf8').trim());
     expect(Object.keys(kafkaEnv).filter((key) => /ZOOKEEPER/.test(key))).toEqual([]);
-    expect(Object.entries(compose.services).filter(([name, s]) => /zookeeper/i.test(`${name} ${String(s['image'] ?? '')}`))).toEqual([]);
+    expect(Object.entries(compose.services).filter(([name, s]) => /zookeeper/i.test(`${name} ${JSON.stringify(s['image'] ?? '')}`))).toEqual([]);
 
     const factors = Object.entries(kafkaEnv).filter(([key]) => /_REPLICATION_FACTOR$|_MIN_ISR$|^KAFKA_MIN_INSYNC_REPLICAS$/.test(key));
     expect(factors.map(([key]) => key)).toEqual(

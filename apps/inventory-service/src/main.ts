@@ -12,7 +12,7 @@ export async function startInventoryService(port = Number(process.env['INVENTORY
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new KafkaAvroServer({ service: INVENTORY_SERVICE }) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
-  await app.listen(port, '127.0.0.1');
+  await app.listen(port, process.env['HOST'] ?? '127.0.0.1');
   return app;
 }
 

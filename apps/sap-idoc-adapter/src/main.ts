@@ -12,7 +12,7 @@ export async function startSapIdocAdapter(port = Number(process.env['SAP_IDOC_AD
   // Bodies are taken as raw bytes, whatever their content type: the raw copy is kept byte for byte. The limit
   // sits above the parser's own (which answers with a clear IDOC.TOO_LARGE and keeps the raw copy).
   app.use('/idocs', raw({ type: () => true, limit: DEFAULT_MAX_IDOC_BYTES + 1024 * 1024 }));
-  await app.listen(port, '127.0.0.1');
+  await app.listen(port, process.env['HOST'] ?? '127.0.0.1');
   return app;
 }
 

@@ -77,7 +77,8 @@ export class ContractConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         const subscription = this.subscriptions.get(batch.topic);
         if (!subscription) return;
         let uncommitted: string | undefined;
@@ -89,12 +90,12 @@ export class ContractConsumer {
           pending = 0;
         };
         for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
+          if (!payload.isRunning() || payload.isStale()) break;
           await this.process(subscription, batch.partition, message);
-          resolveOffset(message.offset);
+          payload.resolveOffset(message.offset);
           uncommitted = message.offset;
           if (++pending >= COMMIT_EVERY) await commit();
-          await heartbeat();
+          await payload.heartbeat();
         }
         await commit();
       },

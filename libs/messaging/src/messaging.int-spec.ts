@@ -67,7 +67,7 @@ describe('messaging on the real broker and registry', () => {
     const topic = deadLetterTopic(service);
     const reader = `${service}-dlq-reader`;
     const consumer = new ContractConsumer(kafka, registry, new DeadLetterPublisher(reader, producer), { groupId: reader, service: reader });
-    consumer.subscribe(topic, async (message) => void letters.push(message.value as DeadLetter));
+    consumer.subscribe(topic, async (message) => void letters.push(message.value));
     consumers.push(consumer);
     void ensureTopics(kafka, [deadLetterTopic(reader)]).then(() => consumer.start());
     return letters;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DeadLetter, TOPICS, lotKey } from '@lotbridge/contracts';
 import { toLotMasterContract, toMovementContract } from '@lotbridge/lot-contracts';
 import { outboxEntry } from '@lotbridge/messaging';
-import { RawSql, writeOutbox } from '@lotbridge/persistence';
+import { writeOutbox } from '@lotbridge/persistence';
 import { IdocRejected, readDeliveryIdoc, type DeliveryLotMapping, type SkippedItem } from '@lotbridge/sap-idoc';
 import { ADAPTER_DEAD_LETTERS, OutboxRelayService, SAP_IDOC_ADAPTER } from '../persistence/outbox-relay.service';
 import { PrismaService } from '../persistence/prisma.service';
@@ -59,7 +59,7 @@ export class IdocIntakeService {
         return { status: 'duplicate' as const, duplicateOf: earlier.id.toString() };
       }
       const recordedAt = new Date().toISOString();
-      await writeOutbox(tx as unknown as RawSql, [
+      await writeOutbox(tx, [
         ...lots.map((lot) => outboxEntry(TOPICS.lotMaster, lotKey(lot.item, lot.batchNumber), `lot-master|${lot.source.system}|${lot.source.document}|${lot.source.line}`, toLotMasterContract(lot, recordedAt))),
         ...movements.map((movement) => outboxEntry(TOPICS.lotMovements, lotKey(movement.item, movement.batchNumber), movement.movementId, toMovementContract(movement))),
       ]);
@@ -96,7 +96,7 @@ export class IdocIntakeService {
     };
     await this.prisma.$transaction(async (tx) => {
       await tx.inboundDocument.update({ where: { id: documentId }, data: { status: 'rejected', errorCode: error.code, errorMessage: error.message, processedAt: new Date() } });
-      await writeOutbox(tx as unknown as RawSql, [outboxEntry(ADAPTER_DEAD_LETTERS, deadLetter.deadLetterId, deadLetter.deadLetterId, deadLetter)]);
+      await writeOutbox(tx, [outboxEntry(ADAPTER_DEAD_LETTERS, deadLetter.deadLetterId, deadLetter.deadLetterId, deadLetter)]);
     });
     this.relay.wake();
     return { status: 'rejected', documentId: documentId.toString(), code: error.code, message: error.message, deadLetterId: deadLetter.deadLetterId };

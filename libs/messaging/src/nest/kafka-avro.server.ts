@@ -37,7 +37,8 @@ export class KafkaAvroServer extends Server implements CustomTransportStrategy {
       const kafka = this.options.kafka ?? createKafka(this.options.service);
       const registry = this.options.registry ?? new ContractRegistry();
       const deadLetters = new DeadLetterPublisher(this.options.service, (this.producer = new ContractProducer(kafka, registry)));
-      const topics = [...this.messageHandlers.keys()].map(topicByName);
+      const subscriptions = [...this.messageHandlers].map(([pattern, handler]) => ({ topic: topicByName(pattern), handler }));
+      const topics = subscriptions.map((subscription) => subscription.topic);
       await ensureTopics(kafka, [...topics, deadLetters.topic]);
       await this.producer.connect();
       this.consumer = new ContractConsumer(kafka, registry, deadLetters, {
@@ -45,8 +46,7 @@ export class KafkaAvroServer extends Server implements CustomTransportStrategy {
         service: this.options.service,
         retry: this.options.retry,
       });
-      for (const topic of topics) {
-        const handler = this.messageHandlers.get(topic.name)!;
+      for (const { topic, handler } of subscriptions) {
         this.consumer.subscribe(topic, async (message: ConsumedMessage<unknown>) => {
           await lastValueFrom(this.transformToObservable(await handler(message)), { defaultValue: undefined });
         });
