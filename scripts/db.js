@@ -5,6 +5,7 @@
  *   node scripts/db.js setup                    create the database, then for every app: schema, migrations, client
  *   node scripts/db.js migration <app> <name>   new migration = diff(schema of the last migration, schema.prisma)
  *   node scripts/db.js reset <app>              drop and recreate the app's schema, then apply its migrations
+ *   node scripts/db.js recreate                 drop the whole database, then setup
  *
  * DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/lotbridge); LOTBRIDGE_APPS_DIR (default <repo>/apps).
  *
@@ -219,6 +220,15 @@ function generateClient(paths) {
 
 // --- commands -------------------------------------------------------------------------------------------------
 
+/** Drops the whole database and sets it up again: used when the broker's data is new, because the state in the
+ *  database was derived from topics that no longer exist. */
+async function recreate() {
+  const name = databaseOf(DATABASE_URL);
+  await query(withDatabase(DATABASE_URL, 'postgres'), `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  console.log(`[db] dropped database ${name}`);
+  await setup();
+}
+
 async function setup() {
   await ensureDatabase();
   const apps = listApps();
@@ -294,6 +304,7 @@ async function migration(app, rawName) {
 
 async function main([command, ...args]) {
   if (command === 'setup') return setup();
+  if (command === 'recreate') return recreate();
   if (command === 'reset' && args[0]) return reset(args[0]);
   if (command === 'migration' && args[0]) return migration(args[0], args[1]);
   throw new UserError('usage: node scripts/db.js setup | migration <app> <name> | reset <app>');

@@ -85,6 +85,7 @@ kafka_up() {
   local opts=(-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError
     -Djava.awt.headless=true "-Dlog4j2.configurationFile=$ROOT/infra/kafka/log4j2.properties")
   if [[ ! -f "$dir/data/meta.properties" ]]; then
+    touch "$RUN/kafka.fresh"
     "$java" "${opts[@]}" -cp "$libs/*" kafka.tools.StorageTool format \
       -t "$(cat "$ROOT/infra/kafka/cluster-id")" -c "$dir/server.properties" > "$dir/format.log" 2>&1 \
       || die "formatting the Kafka log directory failed, see $dir/format.log"
@@ -172,6 +173,7 @@ EOF
 }
 
 up() {
+  local caller_database="${DATABASE_URL:-}"
   mkdir -p "$RUN" "$CACHE"
   local t0=$SECONDS
   # Both JVMs start in the background while PostgreSQL and the database are prepared.
@@ -180,7 +182,15 @@ up() {
   postgres_up
   write_env
   set -a; source "$RUN/env"; set +a
-  node "$ROOT/scripts/db.js" setup
+  # A new broker means new topics: state derived from the old ones (our database) goes with them, unless the
+  # database is one the caller brought (DATABASE_URL set).
+  if [[ -f "$RUN/kafka.fresh" && -z "$caller_database" ]]; then
+    log "new Kafka log directory: recreating the database so that it matches the (empty) topics"
+    node "$ROOT/scripts/db.js" recreate
+  else
+    node "$ROOT/scripts/db.js" setup
+  fi
+  rm -f "$RUN/kafka.fresh"
   if running_pid kafka >/dev/null; then
     wait_until 90 "Kafka is accepting clients on 127.0.0.1:$KAFKA_PORT" kafka_ready \
       || die "Kafka did not start within 90 s; see $RUN/kafka/server.log"

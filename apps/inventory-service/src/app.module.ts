@@ -1,4 +1,6 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
+import { INVENTORY_CONFIG, InventoryConfig } from './inventory.config';
+import { InventoryOutbox } from './persistence/inventory-outbox.service';
 import { PrismaService } from './persistence/prisma.service';
 import { StockRepository } from './persistence/stock.repository';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
@@ -15,6 +17,10 @@ class HealthController {
 
 @Module({
   controllers: [StockController, LotEventsConsumer, HealthController],
-  providers: [PrismaService, StockRepository, ApplyMovementHandler],
+  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler],
 })
-export class InventoryModule {}
+export class InventoryModule {
+  static withConfig(config: InventoryConfig): DynamicModule {
+    return { module: InventoryModule, providers: [{ provide: INVENTORY_CONFIG, useValue: config }] };
+  }
+}

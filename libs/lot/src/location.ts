@@ -26,3 +26,9 @@ export function warehouse(plant: string, storageLocation?: string, bin?: string)
 export function locationKey(location: Location): string {
   return `${location.kind}:${location.code}${location.bin ? `#${location.bin}` : ''}`;
 }
+
+/** The plant of a warehouse location ("DE01" of "DE01/MAIN"): policies such as negative stock are per plant. */
+export function plantOf(location: Location): string {
+  const slash = location.code.indexOf('/');
+  return slash < 0 ? location.code : location.code.slice(0, slash);
+}

@@ -52,12 +52,21 @@ describe('double-entry stock posting', () => {
     });
   });
 
-  it('refuses to take a warehouse below zero, saying by how much', () => {
-    const issue = receipt({ kind: 'delivery', from: warehouse('DE01', 'MAIN'), to: { kind: 'customer', code: 'C1' }, quantity: '7.5' });
-    expect(decideStockPosting(issue, '5')).toEqual({
-      kind: 'refuse',
-      code: 'INVENTORY.INSUFFICIENT_STOCK',
-      reason: expect.stringContaining('on hand 5, issue 7.5 (short 2.5 H87)'),
+  const issue = receipt({ kind: 'delivery', from: warehouse('DE01', 'MAIN'), to: { kind: 'customer', code: 'C1' }, quantity: '7.5' });
+
+  it('parks an issue a strict warehouse cannot cover, saying by how much', () => {
+    expect(decideStockPosting(issue, '5', 'strict')).toEqual({
+      kind: 'park',
+      shortBy: '2.5',
+      reason: expect.stringContaining('which has 5 on hand (short 2.5 H87)'),
     });
+  });
+
+  it('posts it below zero where the warehouse allows that, with the shortfall for the alert', () => {
+    expect(decideStockPosting(issue, '5', 'allow-with-alert')).toMatchObject({ kind: 'post-below-zero', shortBy: '2.5' });
+  });
+
+  it('posts an issue that is covered exactly', () => {
+    expect(decideStockPosting(issue, '7.5', 'strict').kind).toBe('post');
   });
 });

@@ -23,24 +23,29 @@ export function postingsOf(movement: LotMovement): [StockPosting, StockPosting] 
   ];
 }
 
+/**
+ * What a warehouse does with an issue it does not have the stock for. Documents from different ERPs arrive
+ * out of order (the goods issue before the goods receipt), so such an issue is never lost:
+ * - `strict`: the issue is parked (not posted) with an exception and an alert, and posted as soon as receipts
+ *   cover it;
+ * - `allow-with-alert`: the issue is posted, the balance goes negative, and an alert stays raised until
+ *   receipts bring it back to zero or above.
+ */
+export type NegativeStockPolicy = 'strict' | 'allow-with-alert';
+
 export type StockDecision =
   | { kind: 'post'; postings: [StockPosting, StockPosting] }
-  | { kind: 'refuse'; code: 'INVENTORY.INSUFFICIENT_STOCK'; reason: string };
+  | { kind: 'post-below-zero'; postings: [StockPosting, StockPosting]; shortBy: string; reason: string }
+  | { kind: 'park'; shortBy: string; reason: string };
 
-/**
- * Decides whether a movement can be posted given the lot's on-hand quantity at its `from` location.
- * A warehouse never goes below zero; virtual locations have no such bound.
- */
-export function decideStockPosting(movement: LotMovement, onHandAtFrom: string): StockDecision {
-  if (isInternal(movement.from) && compareQuantities(onHandAtFrom, movement.quantity) < 0) {
-    return {
-      kind: 'refuse',
-      code: 'INVENTORY.INSUFFICIENT_STOCK',
-      reason:
-        `movement ${movement.movementId} would take lot ${movement.item}/${JSON.stringify(movement.batchNumber)} ` +
-        `at ${locationKey(movement.from)} below zero: on hand ${onHandAtFrom}, issue ${movement.quantity} ` +
-        `(short ${subtractQuantities(movement.quantity, onHandAtFrom)} ${movement.unit})`,
-    };
+/** Decides how a movement is posted given the lot's on-hand quantity at its `from` location. */
+export function decideStockPosting(movement: LotMovement, onHandAtFrom: string, policy: NegativeStockPolicy = 'strict'): StockDecision {
+  if (!isInternal(movement.from) || compareQuantities(onHandAtFrom, movement.quantity) >= 0) {
+    return { kind: 'post', postings: postingsOf(movement) };
   }
-  return { kind: 'post', postings: postingsOf(movement) };
+  const shortBy = subtractQuantities(movement.quantity, onHandAtFrom);
+  const reason =
+    `movement ${movement.movementId} issues ${movement.quantity} ${movement.unit} of lot ${movement.item}/${JSON.stringify(movement.batchNumber)} ` +
+    `at ${locationKey(movement.from)}, which has ${onHandAtFrom} on hand (short ${shortBy} ${movement.unit})`;
+  return policy === 'strict' ? { kind: 'park', shortBy, reason } : { kind: 'post-below-zero', postings: postingsOf(movement), shortBy, reason };
 }

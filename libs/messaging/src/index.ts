@@ -7,3 +7,4 @@ export * from './kafka-client';
 export * from './nest/kafka-avro.server';
 export * from './outbox';
 export * from './topic-admin';
+export * from './nest/outbox-publisher';

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Location, LotMovement, StockPosting, locationKey } from '@lotbridge/lot';
-import { RawSql, recordAppliedMessage } from '@lotbridge/persistence';
+import { randomUUID } from 'node:crypto';
+import { Alert, TOPICS, lotKey } from '@lotbridge/contracts';
+import { Location, LotMovement, NegativeStockPolicy, StockPosting, locationKey } from '@lotbridge/lot';
+import { outboxEntry } from '@lotbridge/messaging';
+import { RawSql, recordAppliedMessage, writeOutbox } from '@lotbridge/persistence';
 import { PrismaService } from './prisma.service';
 
 export interface StockRow {
@@ -49,6 +52,79 @@ export class StockRepository {
       unit: row.unit,
     }));
   }
+
+  /** Stock as of an instant, replayed from the ledger postings (not from balances, which only know now). */
+  async findStockAsOf(filter: StockFilter, asOf: string): Promise<StockRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ item: string; batch_number: string; location_key: string; location_kind: string; location_code: string; bin: string | null; on_hand: string; unit: string }>>(
+      `SELECT item, batch_number, location_key, location_kind, location_code, bin, SUM(delta)::text AS on_hand, MAX(unit) AS unit
+       FROM ledger_posting
+       WHERE occurred_at <= $1::timestamptz AND ($2::text IS NULL OR item = $2) AND ($3::text IS NULL OR batch_number = $3)
+         AND ($4::text IS NULL OR location_key = $4) AND ($5 OR location_kind = 'warehouse')
+       GROUP BY item, batch_number, location_key, location_kind, location_code, bin
+       HAVING SUM(delta) <> 0
+       ORDER BY item, batch_number, location_key`,
+      asOf, filter.item ?? null, filter.batchNumber ?? null, filter.locationKey ?? null, filter.includeVirtual ?? false,
+    );
+    return rows.map((row) => ({
+      item: row.item,
+      batchNumber: row.batch_number,
+      location: { kind: row.location_kind as Location['kind'], code: row.location_code, ...(row.bin !== null && { bin: row.bin }) },
+      locationKey: row.location_key,
+      onHand: canonical(row.on_hand),
+      unit: row.unit,
+    }));
+  }
+
+  async setNegativeStockPolicy(plant: string, policy: NegativeStockPolicy): Promise<void> {
+    await this.prisma.warehousePolicy.upsert({ where: { plant }, create: { plant, negativeStock: policy }, update: { negativeStock: policy } });
+  }
+
+  async parkedIssues(item?: string): Promise<ParkedIssue[]> {
+    const rows = await this.prisma.parkedMovement.findMany({ where: { item }, orderBy: [{ occurredAt: 'asc' }, { movementId: 'asc' }] });
+    return rows.map((row) => ({ movementId: row.movementId, item: row.item, batchNumber: row.batchNumber, from: row.fromKey, occurredAt: row.occurredAt.toISOString(), reason: row.reason, parkedAt: row.parkedAt.toISOString() }));
+  }
+
+  async alerts(filter: { openOnly: boolean; item?: string }): Promise<AlertRow[]> {
+    const rows = await this.prisma.stockAlert.findMany({
+      where: { item: filter.item, ...(filter.openOnly ? { clearedAt: null } : {}) },
+      orderBy: [{ raisedAt: 'asc' }, { alertId: 'asc' }],
+    });
+    return rows.map((row) => ({ alertId: row.alertId, kind: row.kind, item: row.item, batchNumber: row.batchNumber, location: row.locationKey, detail: row.detail, raisedAt: row.raisedAt.toISOString(), clearedAt: row.clearedAt?.toISOString() ?? null }));
+  }
+}
+
+/** "12.500000" -> "12.5": the canonical text of a numeric. */
+function canonical(numeric: string): string {
+  return numeric.includes('.') ? numeric.replace(/0+$/, '').replace(/\.$/, '') : numeric;
+}
+
+export interface AlertSubject {
+  item: string;
+  batchNumber: string;
+  location: string;
+}
+
+const openKey = (kind: string, subject: AlertSubject) => `${kind}|${lotKey(subject.item, subject.batchNumber)}|${subject.location}`;
+
+export interface ParkedIssue {
+  movementId: string;
+  item: string;
+  batchNumber: string;
+  from: string;
+  occurredAt: string;
+  reason: string;
+  parkedAt: string;
+}
+
+export interface AlertRow {
+  alertId: string;
+  kind: string;
+  item: string | null;
+  batchNumber: string | null;
+  location: string | null;
+  detail: string;
+  raisedAt: string;
+  clearedAt: string | null;
 }
 
 export class StockTransaction {
@@ -75,20 +151,76 @@ export class StockTransaction {
     return rows[0]?.on_hand ?? '0';
   }
 
-  async post(posting: StockPosting, unit: string): Promise<void> {
+  /** Posts to the balance and the ledger; returns the new balance at the posting's location. */
+  async post(posting: StockPosting, movement: LotMovement): Promise<string> {
+    const key = locationKey(posting.location);
+    const { kind, code, bin } = posting.location;
     await this.tx.$executeRawUnsafe(
+      `INSERT INTO ledger_posting (movement_id, item, batch_number, location_key, location_kind, location_code, bin, delta, unit, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9, $10::timestamptz)`,
+      movement.movementId, posting.item, posting.batchNumber, key, kind, code, bin ?? null, posting.delta, movement.unit, movement.occurredAt,
+    );
+    const rows = await this.tx.$queryRawUnsafe<Array<{ on_hand: string }>>(
       `INSERT INTO stock_balance (item, batch_number, location_key, location_kind, location_code, bin, on_hand, unit, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, now())
-       ON CONFLICT (item, batch_number, location_key) DO UPDATE SET on_hand = stock_balance.on_hand + EXCLUDED.on_hand, updated_at = now()`,
-      posting.item,
-      posting.batchNumber,
-      locationKey(posting.location),
-      posting.location.kind,
-      posting.location.code,
-      posting.location.bin ?? null,
-      posting.delta,
-      unit,
+       ON CONFLICT (item, batch_number, location_key) DO UPDATE SET on_hand = stock_balance.on_hand + EXCLUDED.on_hand, updated_at = now()
+       RETURNING on_hand::text AS on_hand`,
+      posting.item, posting.batchNumber, key, kind, code, bin ?? null, posting.delta, movement.unit,
     );
+    return rows[0]?.on_hand ?? '0';
+  }
+
+  async policyOf(plant: string): Promise<NegativeStockPolicy> {
+    const rows = await this.tx.$queryRawUnsafe<Array<{ negative_stock: NegativeStockPolicy }>>('SELECT negative_stock FROM warehouse_policy WHERE plant = $1', plant);
+    return rows[0]?.negative_stock ?? 'strict';
+  }
+
+  async park(movement: LotMovement, reason: string): Promise<void> {
+    await this.tx.$executeRawUnsafe(
+      `INSERT INTO parked_movement (movement_id, item, batch_number, from_key, occurred_at, movement, reason)
+       VALUES ($1, $2, $3, $4, $5::timestamptz, $6::jsonb, $7) ON CONFLICT (movement_id) DO NOTHING`,
+      movement.movementId, movement.item, movement.batchNumber, locationKey(movement.from), movement.occurredAt, JSON.stringify(movement), reason,
+    );
+  }
+
+  /** Issues parked at this lot and location, oldest first, locked so that two consumers never post one twice. */
+  async parkedAt(item: string, batchNumber: string, location: Location): Promise<LotMovement[]> {
+    const rows = await this.tx.$queryRawUnsafe<Array<{ movement: LotMovement }>>(
+      'SELECT movement FROM parked_movement WHERE item = $1 AND batch_number = $2 AND from_key = $3 ORDER BY occurred_at, movement_id FOR UPDATE',
+      item, batchNumber, locationKey(location),
+    );
+    return rows.map((row) => row.movement);
+  }
+
+  async unpark(movementId: string): Promise<void> {
+    await this.tx.$executeRawUnsafe('DELETE FROM parked_movement WHERE movement_id = $1', movementId);
+  }
+
+  /** Raises an alert unless the same condition is already open: one alert per occurrence, not a storm. */
+  async raiseAlert(kind: string, subject: AlertSubject, detail: string): Promise<void> {
+    const alertId = randomUUID();
+    const at = new Date().toISOString();
+    const inserted = await this.tx.$executeRawUnsafe(
+      `INSERT INTO stock_alert (alert_id, kind, item, batch_number, location_key, detail, open_key, raised_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz) ON CONFLICT (open_key) DO NOTHING`,
+      alertId, kind, subject.item, subject.batchNumber, subject.location, detail, openKey(kind, subject), at,
+    );
+    if (inserted === 1) await this.publishAlert({ alertId, kind, state: 'RAISED', detail, at, subject });
+  }
+
+  /** Clears the open alert of this condition, if there is one. */
+  async clearAlert(kind: string, subject: AlertSubject, detail: string): Promise<void> {
+    const at = new Date().toISOString();
+    const cleared = await this.tx.$queryRawUnsafe<Array<{ alert_id: string }>>(
+      'UPDATE stock_alert SET open_key = NULL, cleared_at = $2::timestamptz WHERE open_key = $1 RETURNING alert_id',
+      openKey(kind, subject), at,
+    );
+    for (const { alert_id } of cleared) await this.publishAlert({ alertId: alert_id, kind, state: 'CLEARED', detail, at, subject });
+  }
+
+  private publishAlert({ alertId, kind, state, detail, at, subject }: { alertId: string; kind: string; state: Alert['state']; detail: string; at: string; subject: AlertSubject }): Promise<void> {
+    const alert: Alert = { alertId, kind, state, service: 'inventory-service', item: subject.item, batchNumber: subject.batchNumber, location: subject.location, detail, at };
+    return writeOutbox(this.tx, [outboxEntry(TOPICS.alerts, openKey(kind, subject), `${alertId}|${state}`, alert)]);
   }
 
   async appendToLedger(movement: LotMovement): Promise<void> {

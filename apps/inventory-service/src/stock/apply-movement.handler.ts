@@ -1,32 +1,84 @@
 import { Injectable } from '@nestjs/common';
-import { decideStockPosting, LotMovement, movementProblems } from '@lotbridge/lot';
+import { decideStockPosting, isInternal, Location, locationKey, LotMovement, movementProblems, plantOf } from '@lotbridge/lot';
 import { PermanentMessageError } from '@lotbridge/messaging';
-import { StockRepository } from '../persistence/stock.repository';
+import { StockRepository, StockTransaction } from '../persistence/stock.repository';
+import { InventoryOutbox } from '../persistence/inventory-outbox.service';
 
-export type ApplyOutcome = 'applied' | 'duplicate';
+export type ApplyOutcome = 'applied' | 'parked' | 'duplicate';
+
+export const NEGATIVE_STOCK = 'INVENTORY.NEGATIVE_STOCK';
+export const ISSUE_PARKED = 'INVENTORY.ISSUE_PARKED';
 
 /**
- * Applies one lot movement to stock: ledger entry and both balance postings in one transaction, together
- * with the record of the message id, so that a redelivery changes nothing. Refusals are permanent errors.
+ * Applies one lot movement to stock: ledger postings and balances in one transaction, together with the record
+ * of the message id, so that a redelivery changes nothing. An issue the stock does not cover is parked or posted
+ * below zero as the plant's policy says (libs/lot stock-ledger.ts), with an alert; parked issues are posted as
+ * soon as a receipt covers them.
  */
 @Injectable()
 export class ApplyMovementHandler {
-  constructor(private readonly stock: StockRepository) {}
+  constructor(
+    private readonly stock: StockRepository,
+    private readonly outbox: InventoryOutbox,
+  ) {}
 
-  execute(messageId: string, movement: LotMovement): Promise<ApplyOutcome> {
+  async execute(messageId: string, movement: LotMovement): Promise<ApplyOutcome> {
     const problems = movementProblems(movement);
     if (problems.length > 0) {
       throw new PermanentMessageError('INVENTORY.INVALID_MOVEMENT', `movement ${movement.movementId} is invalid: ${problems.join('; ')}`);
     }
-    return this.stock.transaction(async (tx) => {
+    const outcome = await this.stock.transaction(async (tx) => {
       // The same movement may come again under another message id (a sender re-sent its document).
       if (!(await tx.recordMessage(messageId)) || (await tx.hasMovement(movement.movementId))) return 'duplicate';
-      const onHand = await tx.lockOnHand(movement.item, movement.batchNumber, movement.from);
-      const decision = decideStockPosting(movement, onHand);
-      if (decision.kind === 'refuse') throw new PermanentMessageError(decision.code, decision.reason);
-      for (const posting of decision.postings) await tx.post(posting, movement.unit);
-      await tx.appendToLedger(movement);
-      return 'applied';
+      const outcome = await this.post(tx, movement);
+      if (outcome === 'applied') await this.postCoveredIssues(tx, movement.item, movement.batchNumber, movement.to);
+      return outcome;
     });
+    if (outcome !== 'duplicate') this.outbox.wake();
+    return outcome;
+  }
+
+  private async post(tx: StockTransaction, movement: LotMovement): Promise<'applied' | 'parked'> {
+    const subject = { item: movement.item, batchNumber: movement.batchNumber, location: locationKey(movement.from) };
+    const policy = isInternal(movement.from) ? await tx.policyOf(plantOf(movement.from)) : 'strict';
+    const decision = decideStockPosting(movement, await tx.lockOnHand(movement.item, movement.batchNumber, movement.from), policy);
+    if (decision.kind === 'park') {
+      await tx.park(movement, decision.reason);
+      await tx.raiseAlert(ISSUE_PARKED, subject, `issue parked: ${decision.reason}`);
+      return 'parked';
+    }
+    for (const posting of decision.postings) {
+      const balance = await tx.post(posting, movement);
+      if (!isInternal(posting.location)) continue;
+      const at = { ...subject, location: locationKey(posting.location) };
+      if (balance.startsWith('-')) await tx.raiseAlert(NEGATIVE_STOCK, at, `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`);
+      else await tx.clearAlert(NEGATIVE_STOCK, at, `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`);
+    }
+    await tx.appendToLedger(movement);
+    return 'applied';
+  }
+
+  /**
+   * Stock arrived at a location: post the issues parked there that it now covers, oldest first. A posted issue
+   * may bring stock somewhere else (a transfer), whose parked issues are then tried too.
+   */
+  private async postCoveredIssues(tx: StockTransaction, item: string, batchNumber: string, arrivedAt: Location): Promise<void> {
+    const locations = [arrivedAt];
+    for (let location = locations.shift(); location; location = locations.shift()) {
+      if (!isInternal(location)) continue;
+      const parked = await tx.parkedAt(item, batchNumber, location);
+      let remaining = parked.length;
+      for (const issue of parked) {
+        const onHand = await tx.lockOnHand(item, batchNumber, location);
+        if (decideStockPosting(issue, onHand, 'strict').kind === 'park') break;
+        await tx.unpark(issue.movementId);
+        await this.post(tx, issue);
+        remaining--;
+        locations.push(issue.to);
+      }
+      if (parked.length > 0 && remaining === 0) {
+        await tx.clearAlert(ISSUE_PARKED, { item, batchNumber, location: locationKey(location) }, 'every parked issue is posted');
+      }
+    }
   }
 }

@@ -1,0 +1,11 @@
+export * from './allocation-errors';
+export * from './allocation-reason';
+export { ALLOCATION_STRATEGIES, inStrategyOrder, isAllocationStrategy } from './allocation-strategy';
+export type { AllocationStrategy } from './allocation-strategy';
+export * from './candidate-stock';
+export * from './customer-constraints';
+export * from './decide-allocation';
+export { daysBetween, ineligibility, isInPlant, shelfLifeRequirement } from './eligibility';
+export type { Ineligibility, ShelfLifeRequirement } from './eligibility';
+export * from './order-line';
+export * from './reservations';
