@@ -29,7 +29,8 @@ export class StockRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   transaction<T>(work: (tx: StockTransaction) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => work(new StockTransaction(tx as unknown as RawSql)));
+    // maxWait: under load the consumer and the outbox relay share the pool; waiting a little beats failing.
+    return this.prisma.$transaction((tx) => work(new StockTransaction(tx as unknown as RawSql)), { maxWait: 10_000, timeout: 30_000 });
   }
 
   async findStock(filter: StockFilter): Promise<StockRow[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decideStockPosting, isInternal, Location, locationKey, LotMovement, movementProblems, plantOf } from '@lotbridge/lot';
+import { compareQuantities, decideStockPosting, isInternal, subtractQuantities, Location, locationKey, LotMovement, movementProblems, plantOf } from '@lotbridge/lot';
 import { PermanentMessageError } from '@lotbridge/messaging';
 import { StockRepository, StockTransaction } from '../persistence/stock.repository';
 import { InventoryOutbox } from '../persistence/inventory-outbox.service';
@@ -51,8 +51,10 @@ export class ApplyMovementHandler {
       const balance = await tx.post(posting, movement);
       if (!isInternal(posting.location)) continue;
       const at = { ...subject, location: locationKey(posting.location) };
-      if (balance.startsWith('-')) await tx.raiseAlert(NEGATIVE_STOCK, at, `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`);
-      else await tx.clearAlert(NEGATIVE_STOCK, at, `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`);
+      const detail = `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`;
+      if (balance.startsWith('-')) await tx.raiseAlert(NEGATIVE_STOCK, at, detail);
+      // Only a balance that was negative before this posting can have an open alert to clear.
+      else if (compareQuantities(subtractQuantities(balance, posting.delta), '0') < 0) await tx.clearAlert(NEGATIVE_STOCK, at, detail);
     }
     await tx.appendToLedger(movement);
     return 'applied';
