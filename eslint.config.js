@@ -138,7 +138,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '**/scripts/**'],
+    files: ['scripts/**', '**/scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 

@@ -114,7 +114,7 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
   const libs = join(process.env['LOTBRIDGE_CACHE'] ?? join(homedir(), '.cache/lotbridge'), 'kafka-4.1.1/libs/*');
   const output = execFileSync('java', ['-Xmx256m', '-cp', libs, 'org.apache.kafka.tools.ConsumerPerformance', '--bootstrap-server', process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092', '--topic', TOPICS.lotMovements.name, '--messages', String(topicMessages), '--group', `perf-${run}`, '--hide-header'], { encoding: 'utf8' });
   // columns: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
-  const baselinePerSecond = Number(output.trim().split('\n').pop()!.split(',')[5]);
+  const baselinePerSecond = Number(output.trim().split('\n').at(-1)?.split(',')[5]);
   const ours = topicMessages / seconds;
   results.push({
     benchmark: `inventory: movements applied end to end (${topicMessages} on the topic)`,
