@@ -1,5 +1,5 @@
 import { warehouse } from './location';
-import { LotMovement, movementIdFor, movementProblems } from './movement';
+import { isCalendarDate, LotMovement, movementIdFor, movementProblems } from './movement';
 import { decideStockPosting } from './stock-ledger';
 
 const receipt = (overrides: Partial<LotMovement> = {}): LotMovement => ({
@@ -68,5 +68,22 @@ describe('double-entry stock posting', () => {
 
   it('posts an issue that is covered exactly', () => {
     expect(decideStockPosting(issue, '7.5', 'strict').kind).toBe('post');
+  });
+});
+
+describe('calendar dates', () => {
+  it.each([
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['1900-02-29', false],
+    ['2000-02-29', true],
+    ['2025-04-31', false],
+    ['2025-12-31', true],
+    ['2025-13-01', false],
+    ['2025-00-10', false],
+    ['2025-01-00', false],
+    ['2025-1-01', false],
+  ])('%s is a calendar date: %s', (text, valid) => {
+    expect(isCalendarDate(text)).toBe(valid);
   });
 });

@@ -79,10 +79,18 @@ export function movementProblems(movement: LotMovement): string[] {
 }
 
 export function isCalendarDate(text: string): boolean {
+  // Arithmetic, not Date parsing: this runs inside sorts (allocation) and must be cheap.
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** "2024-03-19T06:14:11Z" or with milliseconds: an instant, never a local time or a bare date. */

@@ -13,13 +13,14 @@ export const QUANTITY_PRECISION = 38;
 export type QuantityProblem = 'not-a-number' | 'too-many-decimals' | 'too-large';
 
 const DECIMAL_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const QUANTITY_LIMIT = new Decimal(10).pow(QUANTITY_PRECISION - QUANTITY_SCALE);
 
 /** Why a textual quantity cannot be carried exactly, or undefined when it can. */
 export function quantityProblem(text: string): QuantityProblem | undefined {
   if (!DECIMAL_PATTERN.test(text)) return 'not-a-number';
   const value = new Decimal(text);
   if (value.decimalPlaces() > QUANTITY_SCALE) return 'too-many-decimals';
-  if (value.abs().gte(new Decimal(10).pow(QUANTITY_PRECISION - QUANTITY_SCALE))) return 'too-large';
+  if (value.abs().gte(QUANTITY_LIMIT)) return 'too-large';
   return undefined;
 }
 
