@@ -23,6 +23,13 @@ export interface ConsumedMessage<T> {
  */
 export type MessageHandler<T> = (message: ConsumedMessage<T>) => Promise<void>;
 
+/**
+ * Applies consecutive messages of one partition together, in one database transaction, with the same
+ * duty as a MessageHandler for each. If it fails, the consumer applies the same messages one by one with the
+ * single-message handler (retries, dead letters), so one bad message never holds up or loses the others.
+ */
+export type BatchHandler<T> = (messages: ConsumedMessage<T>[]) => Promise<void>;
+
 export interface RetryPolicy {
   /** attempts before a transiently failing message is dead-lettered */
   maxAttempts: number;
@@ -45,6 +52,7 @@ const COMMIT_EVERY = 200;
 interface Subscription {
   topic: TopicContract;
   handler: MessageHandler<unknown>;
+  batchHandler?: BatchHandler<unknown>;
 }
 
 /**
@@ -67,8 +75,8 @@ export class ContractConsumer {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
-  subscribe<T extends TopicContract>(topic: T, handler: MessageHandler<ContractTypes[T['contract']]>): void {
-    this.subscriptions.set(topic.name, { topic, handler: handler as MessageHandler<unknown> });
+  subscribe<T extends TopicContract>(topic: T, handler: MessageHandler<ContractTypes[T['contract']]>, batchHandler?: BatchHandler<ContractTypes[T['contract']]>): void {
+    this.subscriptions.set(topic.name, { topic, handler: handler as MessageHandler<unknown>, batchHandler: batchHandler as BatchHandler<unknown> | undefined });
   }
 
   async start(): Promise<void> {
@@ -89,13 +97,28 @@ export class ContractConsumer {
           uncommitted = undefined;
           pending = 0;
         };
-        for (const message of batch.messages) {
+        const { batchHandler } = subscription;
+        for (let start = 0; start < batch.messages.length; start += COMMIT_EVERY) {
           if (!payload.isRunning() || payload.isStale()) break;
-          await this.process(subscription, batch.partition, message);
-          payload.resolveOffset(message.offset);
-          uncommitted = message.offset;
-          if (++pending >= COMMIT_EVERY) await commit();
-          await payload.heartbeat();
+          const chunk = batch.messages.slice(start, start + COMMIT_EVERY);
+          if (batchHandler && (await this.applyTogether(subscription, batchHandler, batch.partition, chunk))) {
+            const last = chunk[chunk.length - 1];
+            if (last) {
+              payload.resolveOffset(last.offset);
+              uncommitted = last.offset;
+            }
+            await commit();
+            await payload.heartbeat();
+            continue;
+          }
+          for (const message of chunk) {
+            if (!payload.isRunning() || payload.isStale()) break;
+            await this.process(subscription, batch.partition, message);
+            payload.resolveOffset(message.offset);
+            uncommitted = message.offset;
+            if (++pending >= COMMIT_EVERY) await commit();
+            await payload.heartbeat();
+          }
         }
         await commit();
       },
@@ -106,20 +129,35 @@ export class ContractConsumer {
     await this.consumer.disconnect();
   }
 
+  /** True when the batch handler applied the whole chunk; false sends the chunk through `process` one by one. */
+  private async applyTogether(subscription: Subscription, batchHandler: BatchHandler<unknown>, partition: number, chunk: KafkaMessage[]): Promise<boolean> {
+    try {
+      const decoded = await Promise.all(chunk.map((message) => this.decode(subscription, partition, message)));
+      await batchHandler(decoded);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async decode(subscription: Subscription, partition: number, message: KafkaMessage): Promise<ConsumedMessage<unknown>> {
+    const topic = subscription.topic.name;
+    return {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      messageId: headerText(message.headers, MESSAGE_ID_HEADER) ?? `${topic}/${partition}/${message.offset}`,
+      value: await this.registry.decode(subscription.topic, message.value),
+    };
+  }
+
   /** Applies one record, or dead-letters it; only a failure to write the dead letter escapes (and stops the batch uncommitted). */
   private async process(subscription: Subscription, partition: number, message: KafkaMessage): Promise<void> {
     const topic = subscription.topic.name;
     let attempts = 0;
     try {
-      const value = await this.registry.decode(subscription.topic, message.value);
-      const consumed: ConsumedMessage<unknown> = {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? null,
-        messageId: headerText(message.headers, MESSAGE_ID_HEADER) ?? `${topic}/${partition}/${message.offset}`,
-        value,
-      };
+      const consumed = await this.decode(subscription, partition, message);
       await backOff(
         () => {
           attempts++;

@@ -137,6 +137,39 @@ describe('messaging on the real broker and registry', () => {
     expect(letters[0]).toMatchObject({ reasonCode: 'TEST.RULE_BROKEN', reason: 'lot is on hold', attempts: 1, sourceOffset: 1 });
   });
 
+  it('applies consecutive messages together, and one by one when the batch fails, dead-lettering only the bad one', async () => {
+    const topic = await newTopic('batch');
+    const service = `test-batch-${run}`;
+    const letters = collectDeadLetters(service);
+    const batches: number[] = [];
+    const applied: string[] = [];
+    const consumer = new ContractConsumer(kafka, registry, new DeadLetterPublisher(service, producer), { groupId: service, service, retry: { maxAttempts: 1 } });
+    const refuse = (value: LotMovement) => {
+      if (value.batchNumber.startsWith('批次-003')) throw new PermanentMessageError('TEST.REFUSED', 'lot 3 refused');
+    };
+    consumer.subscribe(
+      topic,
+      async ({ value }) => {
+        refuse(value);
+        applied.push(value.movementId);
+      },
+      async (messages) => {
+        messages.forEach(({ value }) => refuse(value));
+        batches.push(messages.length);
+        applied.push(...messages.map(({ value }) => value.movementId));
+      },
+    );
+    consumers.push(consumer);
+    await producer.send(topic, [1, 2].map((n) => ({ key: 'k', messageId: `b${n}`, value: movement(n) })));
+    await consumer.start();
+    await eventually(() => expect(applied).toEqual([movement(1).movementId, movement(2).movementId]));
+    expect(batches).toEqual([2]);
+
+    await producer.send(topic, [3, 4].map((n) => ({ key: 'k', messageId: `b${n}`, value: movement(n) })));
+    await eventually(() => expect(applied).toEqual([1, 2, 4].map((n) => movement(n).movementId)));
+    await eventually(() => expect(letters.map((letter) => letter.reasonCode)).toEqual(['TEST.REFUSED']));
+  });
+
   it('commits an offset only after the handler has finished', async () => {
     const topic = await newTopic('commit');
     const groupId = `test-commit-${run}`;

@@ -23,18 +23,35 @@ export class ApplyMovementHandler {
   ) {}
 
   async execute(messageId: string, movement: LotMovement): Promise<ApplyOutcome> {
-    const problems = movementProblems(movement);
-    if (problems.length > 0) {
-      throw new PermanentMessageError('INVENTORY.INVALID_MOVEMENT', `movement ${movement.movementId} is invalid: ${problems.join('; ')}`);
+    const [outcome] = await this.executeAll([{ messageId, movement }]);
+    return outcome ?? 'duplicate';
+  }
+
+  /**
+   * Applies consecutive movements in one transaction (throughput: one commit instead of one per movement).
+   * Any refusal rolls all of them back; the consumer then applies them one by one.
+   */
+  async executeAll(messages: Array<{ messageId: string; movement: LotMovement }>): Promise<ApplyOutcome[]> {
+    for (const { movement } of messages) {
+      const problems = movementProblems(movement);
+      if (problems.length > 0) {
+        throw new PermanentMessageError('INVENTORY.INVALID_MOVEMENT', `movement ${movement.movementId} is invalid: ${problems.join('; ')}`);
+      }
     }
-    const outcome = await this.stock.transaction(async (tx) => {
-      // The same movement may come again under another message id (a sender re-sent its document).
-      if (!(await tx.recordMessage(messageId)) || (await tx.hasMovement(movement.movementId))) return 'duplicate';
-      const outcome = await this.post(tx, movement);
-      if (outcome === 'applied') await this.postCoveredIssues(tx, movement.item, movement.batchNumber, movement.to);
-      return outcome;
+    const outcomes = await this.stock.transaction(async (tx) => {
+      const applied: ApplyOutcome[] = [];
+      for (const { messageId, movement } of messages) applied.push(await this.apply(tx, messageId, movement));
+      return applied;
     });
-    if (outcome !== 'duplicate') this.outbox.wake();
+    if (outcomes.some((outcome) => outcome !== 'duplicate')) this.outbox.wake();
+    return outcomes;
+  }
+
+  private async apply(tx: StockTransaction, messageId: string, movement: LotMovement): Promise<ApplyOutcome> {
+    // The same movement may come again under another message id (a sender re-sent its document).
+    if (!(await tx.recordMessage(messageId)) || (await tx.hasMovement(movement.movementId))) return 'duplicate';
+    const outcome = await this.post(tx, movement);
+    if (outcome === 'applied') await this.postCoveredIssues(tx, movement.item, movement.batchNumber, movement.to);
     return outcome;
   }
 

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { LotMasterData, LotMovement } from '@lotbridge/contracts';
 import { fromMovementContract } from '@lotbridge/lot-contracts';
-import { ConsumedMessage } from '@lotbridge/messaging';
+import { BATCH_SUFFIX, ConsumedMessage } from '@lotbridge/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 import { ApplyMovementHandler } from './apply-movement.handler';
 
@@ -16,6 +16,11 @@ export class LotEventsConsumer {
   @EventPattern('lot.movements.v1')
   async onMovement(@Payload() message: ConsumedMessage<LotMovement>): Promise<void> {
     await this.applyMovement.execute(message.messageId, fromMovementContract(message.value));
+  }
+
+  @EventPattern(`lot.movements.v1${BATCH_SUFFIX}`)
+  async onMovements(@Payload() messages: ConsumedMessage<LotMovement>[]): Promise<void> {
+    await this.applyMovement.executeAll(messages.map((message) => ({ messageId: message.messageId, movement: fromMovementContract(message.value) })));
   }
 
   @EventPattern('lot.master.v1')

@@ -9,6 +9,13 @@ import { DeadLetterPublisher } from '../dead-letter';
 import { createKafka } from '../kafka-client';
 import { ensureTopics } from '../topic-admin';
 
+/**
+ * `@EventPattern('<topic>' + BATCH_SUFFIX)` next to `@EventPattern('<topic>')` receives consecutive messages of a
+ * partition together (ConsumedMessage[]) to apply them in one transaction; the single-message handler is the
+ * fallback when the batch fails (see BatchHandler).
+ */
+export const BATCH_SUFFIX = '#batch';
+
 export interface KafkaAvroServerOptions {
   /** consumer group and dead-letter topic name */
   service: string;
@@ -37,7 +44,9 @@ export class KafkaAvroServer extends Server implements CustomTransportStrategy {
       const kafka = this.options.kafka ?? createKafka(this.options.service);
       const registry = this.options.registry ?? new ContractRegistry();
       const deadLetters = new DeadLetterPublisher(this.options.service, (this.producer = new ContractProducer(kafka, registry)));
-      const subscriptions = [...this.messageHandlers].map(([pattern, handler]) => ({ topic: topicByName(pattern), handler }));
+      const subscriptions = [...this.messageHandlers]
+        .filter(([pattern]) => !pattern.endsWith(BATCH_SUFFIX))
+        .map(([pattern, handler]) => ({ topic: topicByName(pattern), handler, batchHandler: this.messageHandlers.get(`${pattern}${BATCH_SUFFIX}`) }));
       const topics = subscriptions.map((subscription) => subscription.topic);
       await ensureTopics(kafka, [...topics, deadLetters.topic]);
       await this.producer.connect();
@@ -46,10 +55,17 @@ export class KafkaAvroServer extends Server implements CustomTransportStrategy {
         service: this.options.service,
         retry: this.options.retry,
       });
-      for (const { topic, handler } of subscriptions) {
-        this.consumer.subscribe(topic, async (message: ConsumedMessage<unknown>) => {
-          await lastValueFrom(this.transformToObservable(await handler(message)), { defaultValue: undefined });
-        });
+      for (const { topic, handler, batchHandler } of subscriptions) {
+        this.consumer.subscribe(
+          topic,
+          async (message: ConsumedMessage<unknown>) => {
+            await lastValueFrom(this.transformToObservable(await handler(message)), { defaultValue: undefined });
+          },
+          batchHandler &&
+            (async (messages: ConsumedMessage<unknown>[]) => {
+              await lastValueFrom(this.transformToObservable(await batchHandler(messages)), { defaultValue: undefined });
+            }),
+        );
       }
       await this.consumer.start();
       callback();

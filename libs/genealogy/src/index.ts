@@ -1,0 +1,11 @@
+export * from './genealogy';
+export * from './genealogy-event';
+export type { ApplyOutcome } from './genealogy-index';
+export { lotKey, lotRef } from './lot-key';
+export type { LotKey, LotRef } from './lot-key';
+export type { ConsumptionLine, DeliveryLine, ProductionLine, ReceiptLine, StockLine } from './lot-view';
+export type { BackwardTrace, BackwardTracedLot, CustomerLots, TracedLot, DeliveryTrace, ForwardTrace, ForwardTracedLot, TraceLink } from './trace';
+export type { CustomerShipments, LocationStock, RecallImpact } from './recall-impact';
+export type { ComparableMassBalance, IncomparableMassBalance, MassBalance, MockRecallDrill } from './mass-balance';
+export type { BrokenChain, Completeness, LotQuantity, TransformationFinding, UnlinkedMovementFinding } from './completeness';
+export type { UnitQuantity } from './unit-quantity';

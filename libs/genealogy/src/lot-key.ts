@@ -1,0 +1,26 @@
+/**
+ * A lot is (item, batch number). Its key is the key of the lot topics, JSON.stringify([item, batchNumber]):
+ * unambiguous whatever characters the batch number holds, and the same text the rest of Lotbridge uses.
+ */
+export type LotKey = string;
+
+export function lotKey(item: string, batchNumber: string): LotKey {
+  return JSON.stringify([item, batchNumber]);
+}
+
+/** A lot as answers name it: the key to ask again with, and the item and batch number exactly as received. */
+export interface LotRef {
+  key: LotKey;
+  item: string;
+  batchNumber: string;
+}
+
+export function lotRef(key: LotKey): LotRef {
+  const [item, batchNumber] = JSON.parse(key) as [string, string];
+  return { key, item, batchNumber };
+}
+
+/** Code-unit order: the same on every machine and locale, so answers do not depend on where they are computed. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
