@@ -149,11 +149,11 @@ describe('messaging on the real broker and registry', () => {
     };
     consumer.subscribe(
       topic,
-      async ({ value }) => {
+      async ({ value }: ConsumedMessage<LotMovement>) => {
         refuse(value);
         applied.push(value.movementId);
       },
-      async (messages) => {
+      async (messages: ConsumedMessage<LotMovement>[]) => {
         messages.forEach(({ value }) => refuse(value));
         batches.push(messages.length);
         applied.push(...messages.map(({ value }) => value.movementId));
