@@ -49,7 +49,7 @@ describe('messaging on the real broker and registry', () => {
     await producer.disconnect();
   });
 
-  async function newTopic(name: string): Promise<TopicContract> {
+  async function newTopic(name: string) {
     const topic = { name: `test.${name}.${run}`, contract: 'LotMovement', compacted: false, partitions: 1 } as const;
     await ensureTopics(kafka, [topic, deadLetterTopic(`test-${name}-${run}`)]);
     return topic;
