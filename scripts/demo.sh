@@ -3,10 +3,7 @@
 # The infrastructure keeps running afterwards (stop it with `npm run infra:down`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/lib/install.sh
-install_dependencies
-bash scripts/infra.sh up
-set -a; source .run/env; set +a
-node -r ts-node/register/transpile-only -r tsconfig-paths/register scripts/demo.ts
+source scripts/lib/run-with-infra.sh
+run_with_infrastructure scripts/demo.ts
 echo
 echo "Infrastructure is still running (npm run infra:status); stop it with: npm run infra:down"

@@ -1,4 +1,5 @@
-import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthController } from '@lotbridge/messaging';
 import { INVENTORY_CONFIG, InventoryConfig } from './inventory.config';
 import { InventoryOutbox } from './persistence/inventory-outbox.service';
 import { PrismaService } from './persistence/prisma.service';
@@ -6,14 +7,6 @@ import { StockRepository } from './persistence/stock.repository';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
 import { StockController } from './stock/stock.controller';
-
-@Controller('health')
-class HealthController {
-  @Get()
-  health(): { status: 'up' } {
-    return { status: 'up' };
-  }
-}
 
 @Module({
   controllers: [StockController, LotEventsConsumer, HealthController],

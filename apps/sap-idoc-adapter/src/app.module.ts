@@ -1,16 +1,9 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { HealthController } from '@lotbridge/messaging';
 import { IdocController } from './idoc/idoc.controller';
 import { IdocIntakeService } from './idoc/idoc-intake.service';
 import { OutboxRelayService } from './persistence/outbox-relay.service';
 import { PrismaService } from './persistence/prisma.service';
-
-@Controller('health')
-class HealthController {
-  @Get()
-  health(): { status: 'up' } {
-    return { status: 'up' };
-  }
-}
 
 @Module({
   controllers: [IdocController, HealthController],

@@ -8,3 +8,4 @@ export * from './nest/kafka-avro.server';
 export * from './outbox';
 export * from './topic-admin';
 export * from './nest/outbox-publisher';
+export * from './nest/health.controller';
