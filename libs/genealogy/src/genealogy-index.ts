@@ -5,7 +5,7 @@ import { appended } from './compact-list';
 import { UnitQuantity, addByUnit } from './unit-quantity';
 
 /** Where a movement came from: system, document, line (the SAP delivery and its item, a Kingdee bill ...). */
-interface Documented {
+export interface Documented {
   movementId: string;
   system: string;
   document: string;

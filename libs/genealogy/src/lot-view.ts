@@ -1,5 +1,5 @@
 import { Location, LocationKind } from '@lotbridge/lot';
-import { DeliveryFact, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
+import { DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
 import { LotKey, compareText } from './lot-key';
 import { isZero } from './unit-quantity';
 
@@ -12,25 +12,15 @@ export interface StockLine {
   unit: string;
 }
 
-interface DocumentLine {
-  system: string;
-  document: string;
-  line: string;
-  quantity: string;
-  unit: string;
-  /** ISO 8601 UTC, as the movement carried it */
-  occurredAt: string;
-  movementId: string;
-}
 
-export interface ReceiptLine extends DocumentLine {
+export interface ReceiptLine extends Documented {
   supplier: string;
   supplierBatchNumber?: string;
   /** location key of the warehouse it was received into */
   receivedAt: string;
 }
 
-export interface DeliveryLine extends DocumentLine {
+export interface DeliveryLine extends Documented {
   /** 'return': the customer sent it back */
   kind: 'delivery' | 'return';
   customer: string;
@@ -38,13 +28,13 @@ export interface DeliveryLine extends DocumentLine {
   warehouse: string;
 }
 
-export interface ConsumptionLine extends DocumentLine {
+export interface ConsumptionLine extends Documented {
   transformationId: string;
   /** every lot the transformation made (so far known) */
   outputs: LotKey[];
 }
 
-export interface ProductionLine extends DocumentLine {
+export interface ProductionLine extends Documented {
   transformationId: string;
   /** every lot the transformation consumed (so far known) */
   inputs: LotKey[];
@@ -106,7 +96,7 @@ export function chronological<T extends { occurredAt: string; movementId: string
     .map(({ fact }) => fact);
 }
 
-function documentLine(fact: DocumentLine): DocumentLine {
+function documentLine(fact: Documented): Documented {
   const { system, document, line, quantity, unit, occurredAt, movementId } = fact;
   return { system, document, line, quantity, unit, occurredAt, movementId };
 }

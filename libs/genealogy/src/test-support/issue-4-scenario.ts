@@ -1,5 +1,6 @@
 import { Location, MovementKind, movementIdFor, warehouse } from '@lotbridge/lot';
 import { GenealogyEvent, TransformationRole } from '../genealogy-event';
+import type { Documented } from '../genealogy-index';
 import { lotKey } from '../lot-key';
 
 /**
@@ -104,15 +105,7 @@ export function issue4MovementsWithout(...withheld: Issue4Movement[]): Genealogy
   return movements.all.filter((event) => !skipped.has(event.movementId));
 }
 
-export interface DocumentPart {
-  system: string;
-  document: string;
-  line: string;
-  quantity: string;
-  unit: string;
-  occurredAt: string;
-  movementId: string;
-}
+export type DocumentPart = Documented;
 
 /** The document part of an answer line, read off the movement it came from. */
 export function documentOf(event: GenealogyEvent): DocumentPart {
