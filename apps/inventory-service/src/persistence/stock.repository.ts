@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Alert, TOPICS, lotKey } from '@lotbridge/contracts';
-import { Location, LotMovement, NegativeStockPolicy, StockPosting, locationKey } from '@lotbridge/lot';
+import { canonicalQuantity, Location, LotMovement, NegativeStockPolicy, StockPosting, locationKey } from '@lotbridge/lot';
 import { outboxEntry } from '@lotbridge/messaging';
 import { RawSql, recordAppliedMessage, writeOutbox } from '@lotbridge/persistence';
 import { PrismaService } from './prisma.service';
@@ -71,7 +71,7 @@ export class StockRepository {
       batchNumber: row.batch_number,
       location: { kind: row.location_kind as Location['kind'], code: row.location_code, ...(row.bin !== null && { bin: row.bin }) },
       locationKey: row.location_key,
-      onHand: canonical(row.on_hand),
+      onHand: canonicalQuantity(row.on_hand),
       unit: row.unit,
     }));
   }
@@ -94,10 +94,6 @@ export class StockRepository {
   }
 }
 
-/** "12.500000" -> "12.5": the canonical text of a numeric. */
-function canonical(numeric: string): string {
-  return numeric.includes('.') ? numeric.replace(/0+$/, '').replace(/\.$/, '') : numeric;
-}
 
 export interface AlertSubject {
   item: string;
