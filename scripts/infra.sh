@@ -15,6 +15,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${LOTBRIDGE_CACHE:-$HOME/.cache/lotbridge}"
 RUN="$ROOT/.run"
 KAFKA_VERSION=4.1.1
+# Ports chosen at the first `up` stay this checkout's until `rm -rf .run` (later calls need not repeat them).
+# shellcheck source=/dev/null
+[[ -f "$RUN/ports" ]] && source "$RUN/ports"
 KAFKA_PORT="${LOTBRIDGE_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${LOTBRIDGE_KAFKA_CONTROLLER_PORT:-19093}"
 REGISTRY_PORT="${LOTBRIDGE_REGISTRY_PORT:-18081}"
@@ -164,11 +167,21 @@ pg_ready() {
 }
 
 # ---------------------------------------------------------------- commands
+# Each checkout has its own Kafka (.run/kafka) and so its own database: the database holds state derived from
+# that Kafka's topics and consumer offsets, and two checkouts sharing one would corrupt each other's stock.
+checkout_database() { echo "lotbridge_$(printf '%s' "$ROOT" | sha256sum | cut -c1-8)"; }
+
 write_env() {
+  cat > "$RUN/ports" <<EOF
+LOTBRIDGE_KAFKA_PORT=\${LOTBRIDGE_KAFKA_PORT:-$KAFKA_PORT}
+LOTBRIDGE_KAFKA_CONTROLLER_PORT=\${LOTBRIDGE_KAFKA_CONTROLLER_PORT:-$KAFKA_CONTROLLER_PORT}
+LOTBRIDGE_REGISTRY_PORT=\${LOTBRIDGE_REGISTRY_PORT:-$REGISTRY_PORT}
+LOTBRIDGE_REGISTRY_MANAGEMENT_PORT=\${LOTBRIDGE_REGISTRY_MANAGEMENT_PORT:-$REGISTRY_MANAGEMENT_PORT}
+EOF
   cat > "$RUN/env" <<EOF
 KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}
 SCHEMA_REGISTRY_URL=${SCHEMA_REGISTRY_URL:-http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7}
-DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/lotbridge}
+DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/$(checkout_database)}
 EOF
 }
 
