@@ -1,5 +1,5 @@
-import { Location, MovementKind, addQuantities, canonicalQuantity, locationKey } from '@lotbridge/lot';
-import { GenealogyEvent, TRANSFORMATION_KINDS, TransformationRole, genealogyEventProblems } from './genealogy-event';
+import { Location, MovementKind, TransformationRole, addQuantities, canonicalQuantity, locationKey, movementProblems } from '@lotbridge/lot';
+import { GenealogyEvent, TRANSFORMATION_KINDS } from './genealogy-event';
 import { LotKey, lotKey } from './lot-key';
 import { appended } from './compact-list';
 import { UnitQuantity, addByUnit } from './unit-quantity';
@@ -136,7 +136,7 @@ export class GenealogyIndex {
   /** Idempotent by movement id, in any arrival order: the same movement twice changes nothing. */
   apply(event: GenealogyEvent): ApplyOutcome {
     if (this.applied.has(event.movementId)) return { outcome: 'duplicate' };
-    const problems = genealogyEventProblems(event);
+    const problems = movementProblems(event);
     if (problems.length > 0) return { outcome: 'rejected', problems };
     this.applied.add(event.movementId);
 

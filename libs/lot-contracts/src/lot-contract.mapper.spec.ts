@@ -35,4 +35,30 @@ describe('lot movement <-> Avro contract', () => {
       ),
     );
   });
+
+  it('carries a transformation link, with or without the whole picture of inputs and outputs', () => {
+    const output: LotMovement = {
+      movementId: 'SAP:QS1|1000123|0001|production-output',
+      kind: 'production-output',
+      item: 'FG-1',
+      batchNumber: 'FG 0001 ',
+      quantity: '40',
+      unit: 'KGM',
+      from: { kind: 'production', code: 'DE01' },
+      to: { kind: 'warehouse', code: 'DE01/FG' },
+      occurredAt: '2024-03-19T06:14:11.000Z',
+      source: { system: 'SAP:QS1', document: '1000123', line: '0001' },
+      transformation: {
+        transformationId: 'SAP:QS1|1000123',
+        role: 'output',
+        inputs: [{ item: 'RM-1', batchNumber: '0000012345', quantity: '25.5', unit: 'KGM' }],
+        outputs: [{ item: 'FG-1', batchNumber: 'FG 0001 ', quantity: '40', unit: 'KGM' }],
+      },
+    };
+    const input: LotMovement = { ...output, kind: 'production-consumption', transformation: { transformationId: 'SAP:QS1|1000123', role: 'input' } };
+    const type = avroTypeOf('LotMovement');
+    for (const movement of [output, input]) {
+      expect(fromMovementContract(type.fromBuffer(type.toBuffer(toMovementContract(movement))) as never)).toEqual(movement);
+    }
+  });
 });

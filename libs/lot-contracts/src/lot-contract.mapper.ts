@@ -1,5 +1,5 @@
 import type * as contract from '@lotbridge/contracts';
-import type { Location, LocationKind, LotMasterData, LotMovement, MovementKind } from '@lotbridge/lot';
+import type { Location, LocationKind, LotMasterData, LotMovement, MovementKind, TransformationLink, TransformationLot } from '@lotbridge/lot';
 
 /**
  * The edge between the domain's types and the Avro contracts. Domain symbols are kebab-case
@@ -17,6 +17,21 @@ function fromContractLocation(location: contract.Location): Location {
   return location.bin === null ? { kind, code: location.code } : { kind, code: location.code, bin: location.bin };
 }
 
+const copyLots = (lots: readonly TransformationLot[] | undefined): TransformationLot[] => (lots ?? []).map((lot) => ({ ...lot }));
+
+function toContractTransformation(link: TransformationLink): contract.Transformation {
+  return { transformationId: link.transformationId, role: toSymbol<contract.TransformationRole>(link.role), inputs: copyLots(link.inputs), outputs: copyLots(link.outputs) };
+}
+
+function fromContractTransformation(link: contract.Transformation): TransformationLink {
+  return {
+    transformationId: link.transformationId,
+    role: fromSymbol<TransformationLink['role']>(link.role),
+    ...(link.inputs.length > 0 && { inputs: copyLots(link.inputs) }),
+    ...(link.outputs.length > 0 && { outputs: copyLots(link.outputs) }),
+  };
+}
+
 export function toMovementContract(movement: LotMovement): contract.LotMovement {
   return {
     movementId: movement.movementId,
@@ -32,7 +47,7 @@ export function toMovementContract(movement: LotMovement): contract.LotMovement 
     productionDate: movement.productionDate ?? null,
     expiryDate: movement.expiryDate ?? null,
     supplierBatchNumber: movement.supplierBatchNumber ?? null,
-    transformation: null,
+    transformation: movement.transformation ? toContractTransformation(movement.transformation) : null,
   };
 }
 
@@ -51,6 +66,7 @@ export function fromMovementContract(movement: contract.LotMovement): LotMovemen
     ...(movement.productionDate !== null && { productionDate: movement.productionDate }),
     ...(movement.expiryDate !== null && { expiryDate: movement.expiryDate }),
     ...(movement.supplierBatchNumber !== null && { supplierBatchNumber: movement.supplierBatchNumber }),
+    ...(movement.transformation !== null && { transformation: fromContractTransformation(movement.transformation) }),
   };
 }
 

@@ -27,6 +27,29 @@ export interface SourceReference {
   line: string;
 }
 
+export type TransformationRole = 'input' | 'output';
+
+/** A lot and a quantity of it, as one side of a transformation lists them. */
+export interface TransformationLot {
+  item: string;
+  batchNumber: string;
+  quantity: string;
+  unit: string;
+}
+
+/**
+ * Production, split and merge are transformations: every input movement (warehouse -> production) and every
+ * output movement (production -> warehouse) of one transformation carries its id, which links input lots to
+ * output lots whichever side arrives first. Where the source document knows the whole picture (a split, a
+ * production order confirmation) it lists the inputs and outputs too; otherwise they stay empty.
+ */
+export interface TransformationLink {
+  transformationId: string;
+  role: TransformationRole;
+  inputs?: TransformationLot[];
+  outputs?: TransformationLot[];
+}
+
 /**
  * The atom of the system: a quantity of one lot moves from one location to another at an instant.
  * Stock anywhere is the sum of what came in minus what went out.
@@ -49,6 +72,8 @@ export interface LotMovement {
   expiryDate?: string;
   /** the supplier's own batch number where it differs or is known (SAP LICHA). */
   supplierBatchNumber?: string;
+  /** set on production consumption/output, split and merge movements: the transformation this is one side of. */
+  transformation?: TransformationLink;
 }
 
 /**
@@ -74,6 +99,11 @@ export function movementProblems(movement: LotMovement): string[] {
   if (!isUtcInstant(movement.occurredAt)) problems.push(`occurredAt "${movement.occurredAt}" is not a UTC instant (ISO 8601 with Z)`);
   for (const [name, date] of [['productionDate', movement.productionDate], ['expiryDate', movement.expiryDate]] as const) {
     if (date !== undefined && !isCalendarDate(date)) problems.push(`${name} "${date}" is not a calendar date (YYYY-MM-DD)`);
+  }
+  const link = movement.transformation;
+  if (link !== undefined) {
+    if (!link.transformationId) problems.push('transformation id is empty');
+    if (link.role !== 'input' && link.role !== 'output') problems.push(`transformation role "${String(link.role)}" is neither input nor output`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { Location, MovementKind, movementIdFor, warehouse } from '@lotbridge/lot';
-import { GenealogyEvent, TransformationRole } from '../genealogy-event';
+import type { TransformationRole } from '@lotbridge/lot';
+import { GenealogyEvent } from '../genealogy-event';
 import type { Documented } from '../genealogy-index';
 import { lotKey } from '../lot-key';
 
