@@ -17,6 +17,7 @@ export const TOPICS = {
   lotMaster: { name: 'lot.master.v1', contract: 'LotMasterData', compacted: true, partitions: 3 },
   lotStatus: { name: 'lot.status.v1', contract: 'LotStatusChanged', compacted: false, partitions: 3 },
   alerts: { name: 'alerts.v1', contract: 'Alert', compacted: false, partitions: 1 },
+  lotReservations: { name: 'allocation.reservations.v1', contract: 'LotReservation', compacted: false, partitions: 3 },
 } as const satisfies Record<string, TopicContract>;
 
 /** One dead-letter topic per consuming service or adapter. */
