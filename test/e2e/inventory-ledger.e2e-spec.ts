@@ -186,11 +186,15 @@ describe('replay', () => {
     execFileSync(process.execPath, [join(__dirname, '../../scripts/db.js'), 'setup'], { env: { ...process.env, DATABASE_URL: replayUrl }, stdio: 'ignore' });
     const replay = await startInventoryService(0, { databaseUrl: replayUrl, groupId: `inventory-replay-${run}` });
     try {
-      await caughtUp('inventory-service');
-      await caughtUp(`inventory-replay-${run}`);
-      const [liveStock, replayedStock] = await Promise.all([balances(live), balances(replayUrl)]);
-      expect(liveStock.length).toBeGreaterThan(0);
-      expect(replayedStock).toEqual(liveStock);
+      // Other suites keep producing movements meanwhile (jest runs the e2e files in parallel): compare once both
+      // groups have caught up with the same end offsets, and again if new movements slipped in between.
+      await eventually(async () => {
+        await caughtUp('inventory-service');
+        await caughtUp(`inventory-replay-${run}`);
+        const [liveStock, replayedStock] = await Promise.all([balances(live), balances(replayUrl)]);
+        expect(liveStock.length).toBeGreaterThan(0);
+        expect(replayedStock).toEqual(liveStock);
+      }, { timeoutMs: 60_000 });
     } finally {
       await replay.close();
       const admin = new Client({ connectionString: withDatabase(live, 'postgres') });
