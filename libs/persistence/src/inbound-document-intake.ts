@@ -32,8 +32,11 @@ export interface ReadDocument<Summary> {
   identity: DocumentIdentity;
   messages: OutboxEntry[];
   summary: Summary;
-  /** adapter rows written in the same transaction as the messages (e.g. an ASN's expected receipts) */
-  persist?: (tx: RawSql) => Promise<void>;
+  /**
+   * Adapter rows written in the same transaction as the messages (e.g. an ASN's expected receipts), told the raw
+   * document's id; may return further messages that depend on what it found there (e.g. discrepancies).
+   */
+  persist?: (tx: RawSql, documentId: bigint) => Promise<OutboxEntry[] | void>;
 }
 
 /** A document refused for a reason its sender can fix: a stable code (e.g. ASN.MISSING_BATCH) and a message naming the problem. */
@@ -54,6 +57,9 @@ export interface IntakeOptions {
   wake: () => void;
 }
 
+/** How much of a refused document its dead letter carries. */
+export const DEAD_LETTER_BODY_LIMIT = 512 * 1024;
+
 export class InboundDocumentIntake {
   constructor(
     private readonly db: TransactionalRawSql,
@@ -62,12 +68,13 @@ export class InboundDocumentIntake {
 
   /**
    * `read` throws for a document it refuses; `rejectionOf` says which errors are refusals (anything else is a
-   * failure of ours and propagates, leaving the raw copy in status `received`).
+   * failure of ours and propagates, leaving the raw copy in status `received`). `read` is told the raw copy's id
+   * so that what it produces can point back to it.
    */
   async receive<Summary>(
     body: Buffer,
     contentType: string | undefined,
-    read: (body: Buffer) => ReadDocument<Summary> | Promise<ReadDocument<Summary>>,
+    read: (body: Buffer, documentId: bigint) => ReadDocument<Summary> | Promise<ReadDocument<Summary>>,
     rejectionOf: (error: unknown) => DocumentRejection | undefined,
   ): Promise<IntakeOutcome<Summary>> {
     const sha256 = createHash('sha256').update(body).digest('hex');
@@ -79,14 +86,13 @@ export class InboundDocumentIntake {
     );
     let document: ReadDocument<Summary>;
     try {
-      document = await read(body);
+      document = await read(body, documentId);
     } catch (error) {
       const rejection = rejectionOf(error);
       if (!rejection) throw error;
       return this.reject(documentId, body, rejection);
     }
     const { documentType, sender, documentNumber } = document.identity;
-    const movementCount = document.messages.filter((message) => message.topic === TOPICS.lotMovements.name).length;
     const outcome = await this.db.$transaction(async (tx) => {
       // Serialises two copies of one document arriving at once: the second waits, then sees the first accepted.
       await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `${documentType}|${sender ?? ''}|${documentNumber ?? sha256}`);
@@ -109,8 +115,9 @@ export class InboundDocumentIntake {
         );
         return { status: 'duplicate' as const, duplicateOf: earlier.id.toString() };
       }
-      await writeOutbox(tx, document.messages);
-      await document.persist?.(tx);
+      const messages = [...document.messages, ...((await document.persist?.(tx, documentId)) ?? [])];
+      await writeOutbox(tx, messages);
+      const movementCount = messages.filter((message) => message.topic === TOPICS.lotMovements.name).length;
       await tx.$executeRawUnsafe(
         "UPDATE inbound_document SET document_type = $2, sender = $3, document_number = $4, status = 'accepted', movement_count = $5, processed_at = now() WHERE id = $1",
         documentId,
@@ -125,19 +132,23 @@ export class InboundDocumentIntake {
     return { ...document.summary, ...outcome, documentId: documentId.toString() };
   }
 
-  /** Refuses a kept document: status `rejected` with the code and message, and a dead letter carrying its bytes. */
+  /**
+   * Refuses a kept document: status `rejected` with the code and message, and a dead letter carrying its bytes
+   * (the first DEAD_LETTER_BODY_LIMIT of them: a Kafka record holds 1 MiB; the whole document stays in
+   * inbound_document, which the dead letter's rawDocumentRef names).
+   */
   async reject(documentId: bigint, body: Buffer, rejection: DocumentRejection): Promise<IntakeOutcome<never>> {
     const { service, deadLetters } = this.options;
     const deadLetter: DeadLetter = {
       deadLetterId: randomUUID(),
       service,
       reasonCode: rejection.code,
-      reason: rejection.message,
+      reason: body.length > DEAD_LETTER_BODY_LIMIT ? `${rejection.message} (dead letter carries the first ${DEAD_LETTER_BODY_LIMIT} of ${body.length} bytes)` : rejection.message,
       sourceTopic: null,
       sourcePartition: null,
       sourceOffset: null,
       originalKey: null,
-      originalValue: body,
+      originalValue: body.subarray(0, DEAD_LETTER_BODY_LIMIT),
       originalHeaders: [],
       rawDocumentRef: `${service}/inbound_document/${documentId}`,
       attempts: 1,
