@@ -15,6 +15,7 @@ const movement = (overrides: Partial<LotMovement> = {}): LotMovement => ({
   productionDate: '2024-03-01',
   expiryDate: '2026-02-28',
   supplierBatchNumber: null,
+  sscc: null,
   transformation: null,
   ...overrides,
 });

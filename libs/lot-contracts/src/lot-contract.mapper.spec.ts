@@ -14,7 +14,8 @@ describe('lot movement <-> Avro contract', () => {
         fc.constantFrom(...locationKinds),
         fc.string({ unit: 'grapheme', minLength: 1 }),
         fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
-        (kind, fromKind, batchNumber, bin) => {
+        fc.option(fc.stringMatching(/^\d{18}$/), { nil: undefined }),
+        (kind, fromKind, batchNumber, bin, sscc) => {
           const movement: LotMovement = {
             movementId: 'm',
             kind,
@@ -27,6 +28,7 @@ describe('lot movement <-> Avro contract', () => {
             occurredAt: '2024-03-19T06:14:11.000Z',
             source: { system: 'SAP:QS1', document: '1', line: '10' },
             expiryDate: '2026-01-31',
+            ...(sscc !== undefined && { sscc }),
           };
           const type = avroTypeOf('LotMovement');
           const read = fromMovementContract(type.fromBuffer(type.toBuffer(toMovementContract(movement))) as never);

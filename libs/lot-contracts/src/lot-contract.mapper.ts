@@ -47,6 +47,7 @@ export function toMovementContract(movement: LotMovement): contract.LotMovement 
     productionDate: movement.productionDate ?? null,
     expiryDate: movement.expiryDate ?? null,
     supplierBatchNumber: movement.supplierBatchNumber ?? null,
+    sscc: movement.sscc ?? null,
     transformation: movement.transformation ? toContractTransformation(movement.transformation) : null,
   };
 }
@@ -66,6 +67,7 @@ export function fromMovementContract(movement: contract.LotMovement): LotMovemen
     ...(movement.productionDate !== null && { productionDate: movement.productionDate }),
     ...(movement.expiryDate !== null && { expiryDate: movement.expiryDate }),
     ...(movement.supplierBatchNumber !== null && { supplierBatchNumber: movement.supplierBatchNumber }),
+    ...(movement.sscc !== null && { sscc: movement.sscc }),
     ...(movement.transformation !== null && { transformation: fromContractTransformation(movement.transformation) }),
   };
 }

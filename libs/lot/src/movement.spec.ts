@@ -23,12 +23,13 @@ describe('a lot movement', () => {
 
   it('names every problem', () => {
     expect(
-      movementProblems(receipt({ batchNumber: '   ', quantity: '-1', expiryDate: '2025-02-30', from: warehouse('DE01', 'MAIN') })),
+      movementProblems(receipt({ batchNumber: '   ', quantity: '-1', expiryDate: '2025-02-30', sscc: '34012345000000001', from: warehouse('DE01', 'MAIN') })),
     ).toEqual([
       'batch number is blank',
       'quantity "-1" is not positive',
       'from and to are the same location (warehouse:DE01/MAIN)',
       'expiryDate "2025-02-30" is not a calendar date (YYYY-MM-DD)',
+      'sscc "34012345000000001" is not 18 digits',
     ]);
   });
 

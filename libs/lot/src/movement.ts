@@ -72,6 +72,8 @@ export interface LotMovement {
   expiryDate?: string;
   /** the supplier's own batch number where it differs or is known (SAP LICHA). */
   supplierBatchNumber?: string;
+  /** GS1 SSCC (18 digits) of the logistic unit carrying this quantity, when the source names it. */
+  sscc?: string;
   /** set on production consumption/output, split and merge movements: the transformation this is one side of. */
   transformation?: TransformationLink;
 }
@@ -100,6 +102,8 @@ export function movementProblems(movement: LotMovement): string[] {
   for (const [name, date] of [['productionDate', movement.productionDate], ['expiryDate', movement.expiryDate]] as const) {
     if (date !== undefined && !isCalendarDate(date)) problems.push(`${name} "${date}" is not a calendar date (YYYY-MM-DD)`);
   }
+  // Format only: the check digit is the GS1 library's business (adapters read SSCCs through it).
+  if (movement.sscc !== undefined && !/^\d{18}$/.test(movement.sscc)) problems.push(`sscc "${movement.sscc}" is not 18 digits`);
   const link = movement.transformation;
   if (link !== undefined) {
     if (!link.transformationId) problems.push('transformation id is empty');

@@ -28,6 +28,7 @@ const movement = (n: number): LotMovement => ({
   productionDate: null,
   expiryDate: '2027-01-31',
   supplierBatchNumber: null,
+  sscc: null,
   transformation: null,
 });
 
