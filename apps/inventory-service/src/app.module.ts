@@ -4,13 +4,15 @@ import { INVENTORY_CONFIG, InventoryConfig } from './inventory.config';
 import { InventoryOutbox } from './persistence/inventory-outbox.service';
 import { PrismaService } from './persistence/prisma.service';
 import { StockRepository } from './persistence/stock.repository';
+import { ApplyReservationHandler } from './reservations/apply-reservation.handler';
+import { ReservationsConsumer } from './reservations/reservations.consumer';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
 import { StockController } from './stock/stock.controller';
 
 @Module({
-  controllers: [StockController, LotEventsConsumer, HealthController],
-  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler],
+  controllers: [StockController, LotEventsConsumer, ReservationsConsumer, HealthController],
+  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler],
 })
 export class InventoryModule {
   static withConfig(config: InventoryConfig): DynamicModule {

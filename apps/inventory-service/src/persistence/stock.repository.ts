@@ -4,6 +4,7 @@ import { Alert, TOPICS, lotKey } from '@lotbridge/contracts';
 import { canonicalQuantity, Location, LotMovement, NegativeStockPolicy, StockPosting, locationKey } from '@lotbridge/lot';
 import { outboxEntry } from '@lotbridge/messaging';
 import { RawSql, recordAppliedMessage, writeOutbox } from '@lotbridge/persistence';
+import { availableQuantity } from '@lotbridge/inventory';
 import { PrismaService } from './prisma.service';
 
 export interface StockRow {
@@ -12,6 +13,10 @@ export interface StockRow {
   location: Location;
   locationKey: string;
   onHand: string;
+  /** held by open reservations of the allocation service */
+  reserved: string;
+  /** onHand − reserved, exact (negative when more is reserved than is there) */
+  available: string;
   unit: string;
 }
 
@@ -19,6 +24,8 @@ export interface StockFilter {
   item?: string;
   batchNumber?: string;
   locationKey?: string;
+  /** every warehouse location of a plant ("DE01": DE01/MAIN, DE01/COLD#A-01, ...) */
+  plant?: string;
   /** include supplier, customer, in-transit and other virtual locations (their balances show flows, not stock) */
   includeVirtual?: boolean;
 }
@@ -33,47 +40,69 @@ export class StockRepository {
     return this.prisma.$transaction((tx) => work(new StockTransaction(tx as unknown as RawSql)), { maxWait: 10_000, timeout: 30_000 });
   }
 
+  /** Stock now: balances with what reservations hold of them; a lot location that is only reserved is listed too. */
   async findStock(filter: StockFilter): Promise<StockRow[]> {
-    const rows = await this.prisma.stockBalance.findMany({
-      where: {
-        item: filter.item,
-        batchNumber: filter.batchNumber,
-        locationKey: filter.locationKey,
-        ...(filter.includeVirtual ? {} : { locationKind: 'warehouse' }),
-        NOT: { onHand: 0 },
-      },
-      orderBy: [{ item: 'asc' }, { batchNumber: 'asc' }, { locationKey: 'asc' }],
-    });
-    return rows.map((row) => ({
-      item: row.item,
-      batchNumber: row.batchNumber,
-      location: { kind: row.locationKind as Location['kind'], code: row.locationCode, ...(row.bin !== null && { bin: row.bin }) },
-      locationKey: row.locationKey,
-      onHand: row.onHand.toFixed(),
-      unit: row.unit,
-    }));
+    return this.stockRows(
+      `SELECT item, batch_number, location_key, location_kind, location_code, bin, on_hand, unit FROM stock_balance WHERE on_hand <> 0`,
+      `SELECT item, batch_number, location_key, MAX(location_kind) AS location_kind, MAX(location_code) AS location_code, MAX(bin) AS bin,
+              SUM(held) AS reserved, MAX(unit) AS unit
+       FROM stock_reservation WHERE held <> 0 GROUP BY item, batch_number, location_key`,
+      filter,
+      [],
+    );
   }
 
-  /** Stock as of an instant, replayed from the ledger postings (not from balances, which only know now). */
+  /**
+   * Stock as of an instant, replayed from the ledger postings (not from balances, which only know now); reserved as
+   * of the instant from the reservation versions known then.
+   */
   async findStockAsOf(filter: StockFilter, asOf: string): Promise<StockRow[]> {
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ item: string; batch_number: string; location_key: string; location_kind: string; location_code: string; bin: string | null; on_hand: string; unit: string }>>(
-      `SELECT item, batch_number, location_key, location_kind, location_code, bin, SUM(delta)::text AS on_hand, MAX(unit) AS unit
-       FROM ledger_posting
-       WHERE occurred_at <= $1::timestamptz AND ($2::text IS NULL OR item = $2) AND ($3::text IS NULL OR batch_number = $3)
-         AND ($4::text IS NULL OR location_key = $4) AND ($5 OR location_kind = 'warehouse')
-       GROUP BY item, batch_number, location_key, location_kind, location_code, bin
-       HAVING SUM(delta) <> 0
-       ORDER BY item, batch_number, location_key`,
-      asOf, filter.item ?? null, filter.batchNumber ?? null, filter.locationKey ?? null, filter.includeVirtual ?? false,
+    return this.stockRows(
+      `SELECT item, batch_number, location_key, location_kind, location_code, bin, SUM(delta) AS on_hand, MAX(unit) AS unit
+       FROM ledger_posting WHERE occurred_at <= $6::timestamptz
+       GROUP BY item, batch_number, location_key, location_kind, location_code, bin HAVING SUM(delta) <> 0`,
+      `SELECT v.item, v.batch_number, v.location_key, MAX(r.location_kind) AS location_kind, MAX(r.location_code) AS location_code,
+              MAX(r.bin) AS bin, SUM(v.held) AS reserved, MAX(r.unit) AS unit
+       FROM (SELECT DISTINCT ON (reservation_id) reservation_id, item, batch_number, location_key, held FROM reservation_version
+             WHERE changed_at <= $6::timestamptz ORDER BY reservation_id, version DESC) v
+       JOIN stock_reservation r USING (reservation_id)
+       WHERE v.held <> 0 GROUP BY v.item, v.batch_number, v.location_key`,
+      filter,
+      [asOf],
     );
-    return rows.map((row) => ({
-      item: row.item,
-      batchNumber: row.batch_number,
-      location: { kind: row.location_kind as Location['kind'], code: row.location_code, ...(row.bin !== null && { bin: row.bin }) },
-      locationKey: row.location_key,
-      onHand: canonicalQuantity(row.on_hand),
-      unit: row.unit,
-    }));
+  }
+
+  private async stockRows(balances: string, reservations: string, filter: StockFilter, extra: unknown[]): Promise<StockRow[]> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ item: string; batch_number: string; location_key: string; location_kind: string; location_code: string; bin: string | null; on_hand: string; reserved: string; unit: string }>>(
+      `WITH b AS (${balances}), r AS (${reservations})
+       SELECT COALESCE(b.item, r.item) AS item, COALESCE(b.batch_number, r.batch_number) AS batch_number,
+              COALESCE(b.location_key, r.location_key) AS location_key, COALESCE(b.location_kind, r.location_kind) AS location_kind,
+              COALESCE(b.location_code, r.location_code) AS location_code, COALESCE(b.bin, r.bin) AS bin,
+              COALESCE(b.on_hand, 0)::text AS on_hand, COALESCE(r.reserved, 0)::text AS reserved, COALESCE(b.unit, r.unit) AS unit
+       FROM b FULL OUTER JOIN r ON b.item = r.item AND b.batch_number = r.batch_number AND b.location_key = r.location_key
+       WHERE ($1::text IS NULL OR COALESCE(b.item, r.item) = $1) AND ($2::text IS NULL OR COALESCE(b.batch_number, r.batch_number) = $2)
+         AND ($3::text IS NULL OR COALESCE(b.location_key, r.location_key) = $3)
+         AND ($4 OR COALESCE(b.location_kind, r.location_kind) = 'warehouse')
+         AND ($5::text IS NULL OR (COALESCE(b.location_kind, r.location_kind) = 'warehouse' AND split_part(COALESCE(b.location_code, r.location_code), '/', 1) = $5))
+       ORDER BY 1, 2, 3`,
+      filter.item ?? null, filter.batchNumber ?? null, filter.locationKey ?? null, filter.includeVirtual ?? false,
+      filter.plant ?? null,
+      ...extra,
+    );
+    return rows.map((row) => {
+      const onHand = canonicalQuantity(row.on_hand);
+      const reserved = canonicalQuantity(row.reserved);
+      return {
+        item: row.item,
+        batchNumber: row.batch_number,
+        location: { kind: row.location_kind as Location['kind'], code: row.location_code, ...(row.bin !== null && { bin: row.bin }) },
+        locationKey: row.location_key,
+        onHand,
+        reserved,
+        available: availableQuantity(onHand, reserved),
+        unit: row.unit,
+      };
+    });
   }
 
   async setNegativeStockPolicy(plant: string, policy: NegativeStockPolicy): Promise<void> {
@@ -126,6 +155,15 @@ export interface AlertRow {
 
 export class StockTransaction {
   constructor(private readonly tx: RawSql) {}
+
+  /** Raw statements of the inventory schema for the other handlers of this service (reservations, counts, alerts). */
+  $execute(sql: string, ...values: unknown[]): Promise<number> {
+    return this.tx.$executeRawUnsafe(sql, ...values);
+  }
+
+  $query<T>(sql: string, ...values: unknown[]): Promise<T[]> {
+    return this.tx.$queryRawUnsafe<T[]>(sql, ...values);
+  }
 
   /** false when this message was applied before */
   recordMessage(messageId: string): Promise<boolean> {

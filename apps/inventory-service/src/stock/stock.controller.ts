@@ -12,7 +12,7 @@ const POLICIES: readonly NegativeStockPolicy[] = ['strict', 'allow-with-alert'];
 export class StockController {
   constructor(private readonly stock: StockRepository) {}
 
-  /** GET /stock?item=&batchNumber=&location=&includeVirtual=true&asOf=2025-03-12T08:00:00Z */
+  /** GET /stock?item=&batchNumber=&location=&plant=&includeVirtual=true&asOf=2025-03-12T08:00:00Z */
   @Get('stock')
   find(
     @Query('item') item?: string,
@@ -20,8 +20,9 @@ export class StockController {
     @Query('location') location?: string,
     @Query('includeVirtual') includeVirtual?: string,
     @Query('asOf') asOf?: string,
+    @Query('plant') plant?: string,
   ): Promise<StockRow[]> {
-    const filter = { item, batchNumber, locationKey: location, includeVirtual: includeVirtual === 'true' };
+    const filter = { item, batchNumber, locationKey: location, plant, includeVirtual: includeVirtual === 'true' };
     if (asOf === undefined) return this.stock.findStock(filter);
     if (!isUtcInstant(asOf)) throw new BadRequestException(`asOf "${asOf}" is not a UTC instant (e.g. 2025-03-12T08:00:00Z)`);
     return this.stock.findStockAsOf(filter, asOf);
