@@ -6,13 +6,17 @@ import { PrismaService } from './persistence/prisma.service';
 import { StockRepository } from './persistence/stock.repository';
 import { ApplyReservationHandler } from './reservations/apply-reservation.handler';
 import { ReservationsConsumer } from './reservations/reservations.consumer';
+import { BatchNumberService } from './batch-numbers/batch-number.service';
+import { BatchNumbersController } from './batch-numbers/batch-numbers.controller';
+import { LotTransformationService } from './transformations/lot-transformation.service';
+import { LotTransformationsController } from './transformations/lot-transformations.controller';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
 import { StockController } from './stock/stock.controller';
 
 @Module({
-  controllers: [StockController, LotEventsConsumer, ReservationsConsumer, HealthController],
-  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler],
+  controllers: [StockController, BatchNumbersController, LotTransformationsController, LotEventsConsumer, ReservationsConsumer, HealthController],
+  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler, BatchNumberService, LotTransformationService],
 })
 export class InventoryModule {
   static withConfig(config: InventoryConfig): DynamicModule {

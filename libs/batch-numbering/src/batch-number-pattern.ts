@@ -101,7 +101,10 @@ export function contextProblems(pattern: BatchNumberPattern, context: BatchNumbe
  * the same scope differ only by their sequence.
  */
 export function sequenceScope(pattern: BatchNumberPattern, context: BatchNumberContext): string {
-  return `${pattern.text}\u0000${render(pattern, context, () => '\u0000')}`;
+  const at = pattern.parts.findIndex((part) => part.kind === 'sequence');
+  const before = { text: pattern.text, parts: pattern.parts.slice(0, at) };
+  const after = { text: pattern.text, parts: pattern.parts.slice(at + 1) };
+  return JSON.stringify([pattern.text, render(before, context, () => ''), render(after, context, () => '')]);
 }
 
 /** The batch number for a sequence value; refuses a context the pattern cannot use and a result no system could carry. */

@@ -20,6 +20,20 @@ export interface StockRow {
   unit: string;
 }
 
+export interface LedgerMovementRow {
+  movementId: string;
+  kind: string;
+  item: string;
+  batchNumber: string;
+  quantity: string;
+  unit: string;
+  from: string;
+  to: string;
+  occurredAt: string;
+  source: { system: string; document: string; line: string };
+  transformation: { transformationId: string; role: string | null } | null;
+}
+
 export interface StockFilter {
   item?: string;
   batchNumber?: string;
@@ -105,6 +119,28 @@ export class StockRepository {
     });
   }
 
+  /** The ledger's movements of a lot or a transformation, in the order they happened. */
+  async movements(filter: { item?: string; batchNumber?: string; transformationId?: string }): Promise<LedgerMovementRow[]> {
+    const rows = await this.prisma.ledgerMovement.findMany({
+      where: { item: filter.item, batchNumber: filter.batchNumber, transformationId: filter.transformationId },
+      orderBy: [{ occurredAt: 'asc' }, { movementId: 'asc' }],
+      take: 1000,
+    });
+    return rows.map((row) => ({
+      movementId: row.movementId,
+      kind: row.kind,
+      item: row.item,
+      batchNumber: row.batchNumber,
+      quantity: row.quantity.toFixed(),
+      unit: row.unit,
+      from: row.fromKey,
+      to: row.toKey,
+      occurredAt: row.occurredAt.toISOString(),
+      source: { system: row.sourceSystem, document: row.sourceDocument, line: row.sourceLine },
+      transformation: row.transformationId === null ? null : { transformationId: row.transformationId, role: row.transformationRole },
+    }));
+  }
+
   async setNegativeStockPolicy(plant: string, policy: NegativeStockPolicy): Promise<void> {
     await this.prisma.warehousePolicy.upsert({ where: { plant }, create: { plant, negativeStock: policy }, update: { negativeStock: policy } });
   }
@@ -155,6 +191,11 @@ export interface AlertRow {
 
 export class StockTransaction {
   constructor(private readonly tx: RawSql) {}
+
+  /** for the platform helpers (outbox) that take any transaction */
+  get raw(): RawSql {
+    return this.tx;
+  }
 
   /** Raw statements of the inventory schema for the other handlers of this service (reservations, counts, alerts). */
   $execute(sql: string, ...values: unknown[]): Promise<number> {
@@ -260,8 +301,9 @@ export class StockTransaction {
 
   async appendToLedger(movement: LotMovement): Promise<void> {
     await this.tx.$executeRawUnsafe(
-      `INSERT INTO ledger_movement (movement_id, kind, item, batch_number, quantity, unit, from_key, to_key, occurred_at, source_system, source_document, source_line)
-       VALUES ($1, $2, $3, $4, $5::numeric, $6, $7, $8, $9::timestamptz, $10, $11, $12)`,
+      `INSERT INTO ledger_movement (movement_id, kind, item, batch_number, quantity, unit, from_key, to_key, occurred_at, source_system, source_document, source_line,
+                                    transformation_id, transformation_role)
+       VALUES ($1, $2, $3, $4, $5::numeric, $6, $7, $8, $9::timestamptz, $10, $11, $12, $13, $14)`,
       movement.movementId,
       movement.kind,
       movement.item,
@@ -274,7 +316,19 @@ export class StockTransaction {
       movement.source.system,
       movement.source.document,
       movement.source.line,
+      movement.transformation?.transformationId ?? null,
+      movement.transformation?.role ?? null,
     );
+    // A movement that names the lot's dates is master data too where lot.master.v1 said nothing (yet): the
+    // expiry alerts need it. Master data, recorded later, always wins (recorded_at of the epoch).
+    if (movement.expiryDate !== undefined || movement.productionDate !== undefined) {
+      await this.tx.$executeRawUnsafe(
+        `INSERT INTO lot (item, batch_number, production_date, expiry_date, recorded_at) VALUES ($1, $2, $3::date, $4::date, to_timestamp(0))
+         ON CONFLICT (item, batch_number) DO UPDATE SET production_date = COALESCE(lot.production_date, EXCLUDED.production_date),
+           expiry_date = COALESCE(lot.expiry_date, EXCLUDED.expiry_date)`,
+        movement.item, movement.batchNumber, movement.productionDate ?? null, movement.expiryDate ?? null,
+      );
+    }
   }
 
   async upsertLot(lot: { item: string; batchNumber: string; productionDate: string | null; expiryDate: string | null; supplier: string | null; supplierBatchNumber: string | null; recordedAt: string }): Promise<void> {

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { isUtcInstant, NegativeStockPolicy } from '@lotbridge/lot';
-import { AlertRow, ParkedIssue, StockRepository, StockRow } from '../persistence/stock.repository';
+import { AlertRow, LedgerMovementRow, ParkedIssue, StockRepository, StockRow } from '../persistence/stock.repository';
 
 const POLICIES: readonly NegativeStockPolicy[] = ['strict', 'allow-with-alert'];
 
@@ -36,6 +36,13 @@ export class StockController {
   @Get('stock/locations/:location')
   byLocation(@Param('location') location: string): Promise<StockRow[]> {
     return this.stock.findStock({ locationKey: location, includeVirtual: true });
+  }
+
+  /** GET /movements?item=&batchNumber=&transformationId=: the ledger, oldest first (at most 1000). */
+  @Get('movements')
+  movements(@Query('item') item?: string, @Query('batchNumber') batchNumber?: string, @Query('transformationId') transformationId?: string): Promise<LedgerMovementRow[]> {
+    if (item === undefined && transformationId === undefined) throw new BadRequestException('give item (and batchNumber) or transformationId');
+    return this.stock.movements({ item, batchNumber, transformationId });
   }
 
   /** Issues waiting for stock (negative-stock exceptions of strict plants). */
