@@ -10,13 +10,15 @@ import { BatchNumberService } from './batch-numbers/batch-number.service';
 import { BatchNumbersController } from './batch-numbers/batch-numbers.controller';
 import { LotTransformationService } from './transformations/lot-transformation.service';
 import { LotTransformationsController } from './transformations/lot-transformations.controller';
+import { StockCountController } from './counts/stock-count.controller';
+import { StockCountService } from './counts/stock-count.service';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
 import { StockController } from './stock/stock.controller';
 
 @Module({
-  controllers: [StockController, BatchNumbersController, LotTransformationsController, LotEventsConsumer, ReservationsConsumer, HealthController],
-  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler, BatchNumberService, LotTransformationService],
+  controllers: [StockController, StockCountController, BatchNumbersController, LotTransformationsController, LotEventsConsumer, ReservationsConsumer, HealthController],
+  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler, BatchNumberService, LotTransformationService, StockCountService],
 })
 export class InventoryModule {
   static withConfig(config: InventoryConfig): DynamicModule {
