@@ -173,7 +173,7 @@ describe('reconciliation of an ERP stock snapshot (SAP MB52 export)', () => {
     expect(response.status).toBe(200);
     const report = (await response.json()) as { granularity: string; lines: Array<Record<string, unknown> & { item: string }> };
     expect(report.granularity).toBe('storage-location');
-    expect(mine(report.lines)).toEqual(expected.map((line) => expect.objectContaining(line)));
+    expect(mine(report.lines)).toEqual(expected.map((line): unknown => expect.objectContaining(line)));
   });
 
   it('reports the same differences for the snapshot sent as JSON', async () => {
@@ -193,7 +193,7 @@ describe('reconciliation of an ERP stock snapshot (SAP MB52 export)', () => {
       }));
     const answer = await postJson('/reconciliations', { rows });
     expect(answer.status).toBe(200);
-    expect(mine(answer.body['lines'] as Array<{ item: string }>)).toEqual(expected.map((line) => expect.objectContaining(line)));
+    expect(mine(answer.body['lines'] as Array<{ item: string }>)).toEqual(expected.map((line): unknown => expect.objectContaining(line)));
   });
 
   it('refuses an export it cannot read, naming row and column', async () => {

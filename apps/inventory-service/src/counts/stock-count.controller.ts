@@ -73,7 +73,7 @@ export class StockCountController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_SNAPSHOT_BYTES } }))
   reconcile(@Body() body: Json, @UploadedFile() file?: UploadedCsv): Promise<Reconciliation> {
-    const fields = (body ?? {}) as Json;
+    const fields: Json = body ?? {};
     const snapshot = file ? this.readCsv(file, fields) : rowsOf(fields['rows']);
     const granularity = fields['granularity'];
     if (granularity !== undefined && granularity !== 'plant' && granularity !== 'storage-location') {
