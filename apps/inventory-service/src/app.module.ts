@@ -12,13 +12,15 @@ import { LotTransformationService } from './transformations/lot-transformation.s
 import { LotTransformationsController } from './transformations/lot-transformations.controller';
 import { StockCountController } from './counts/stock-count.controller';
 import { StockCountService } from './counts/stock-count.service';
+import { AlertEvaluator } from './alerts/alert-evaluator.service';
+import { AlertSettingsController } from './alerts/alert-settings.controller';
 import { ApplyMovementHandler } from './stock/apply-movement.handler';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
 import { StockController } from './stock/stock.controller';
 
 @Module({
-  controllers: [StockController, StockCountController, BatchNumbersController, LotTransformationsController, LotEventsConsumer, ReservationsConsumer, HealthController],
-  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler, BatchNumberService, LotTransformationService, StockCountService],
+  controllers: [StockController, AlertSettingsController, StockCountController, BatchNumbersController, LotTransformationsController, LotEventsConsumer, ReservationsConsumer, HealthController],
+  providers: [PrismaService, InventoryOutbox, StockRepository, ApplyMovementHandler, ApplyReservationHandler, BatchNumberService, LotTransformationService, StockCountService, AlertEvaluator],
 })
 export class InventoryModule {
   static withConfig(config: InventoryConfig): DynamicModule {

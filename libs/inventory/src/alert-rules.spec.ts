@@ -41,6 +41,10 @@ describe('slow-moving', () => {
     expect(slowMovingCondition({ ...facts, lastIssueAt: '2026-01-20T00:00:00Z' }, settings, new Date('2026-01-31T00:00:00Z'))).toBeUndefined();
   });
 
+  it('watches only items with a limit set', () => {
+    expect(slowMovingCondition(facts, DEFAULT_ALERT_SETTINGS, new Date('2030-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
   it('says nothing of a location without stock', () => {
     expect(slowMovingCondition({ ...facts, onHand: '0' }, settings, new Date('2027-01-01T00:00:00Z'))).toBeUndefined();
   });

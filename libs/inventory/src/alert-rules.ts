@@ -35,11 +35,15 @@ export interface AlertCondition {
 export interface ItemAlertSettings {
   /** a lot is near expiry when its expiry date is at most this many days ahead */
   nearExpiryDays: number;
-  /** a lot at a location is slow-moving when nothing was issued from there for this many days */
-  slowMovingDays: number;
+  /** a lot at a location is slow-moving when nothing was issued from there for this many days; null: not watched */
+  slowMovingDays: number | null;
 }
 
-export const DEFAULT_ALERT_SETTINGS: ItemAlertSettings = { nearExpiryDays: 30, slowMovingDays: 90 };
+/**
+ * For items nobody configured: near expiry 30 days ahead; slow-moving is only watched where someone set N (what is
+ * slow differs too much between items to guess).
+ */
+export const DEFAULT_ALERT_SETTINGS: ItemAlertSettings = { nearExpiryDays: 30, slowMovingDays: null };
 
 /** A lot with its stock over all warehouse locations. */
 export interface LotExpiryFacts {
@@ -84,7 +88,7 @@ export interface LotMovementFacts {
 }
 
 export function slowMovingCondition(lot: LotMovementFacts, settings: ItemAlertSettings, now: Date): AlertCondition | undefined {
-  if (compareQuantities(lot.onHand, '0') <= 0) return undefined;
+  if (settings.slowMovingDays === null || compareQuantities(lot.onHand, '0') <= 0) return undefined;
   const since = lot.lastIssueAt ?? lot.firstReceiptAt;
   const idleDays = Math.floor((now.getTime() - Date.parse(since)) / 86_400_000);
   if (idleDays < settings.slowMovingDays) return undefined;

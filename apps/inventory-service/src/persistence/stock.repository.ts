@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Alert, TOPICS, lotKey } from '@lotbridge/contracts';
+import { Alert, TOPICS } from '@lotbridge/contracts';
 import { canonicalQuantity, Location, LotMovement, NegativeStockPolicy, StockPosting, locationKey } from '@lotbridge/lot';
 import { outboxEntry } from '@lotbridge/messaging';
 import { RawSql, recordAppliedMessage, writeOutbox } from '@lotbridge/persistence';
@@ -160,13 +160,15 @@ export class StockRepository {
 }
 
 
+/** A lot, a lot at a location, or an item at a plant (batchNumber null): see libs/inventory alert-rules.ts. */
 export interface AlertSubject {
   item: string;
-  batchNumber: string;
-  location: string;
+  batchNumber: string | null;
+  location: string | null;
 }
 
-const openKey = (kind: string, subject: AlertSubject) => `${kind}|${lotKey(subject.item, subject.batchNumber)}|${subject.location}`;
+// For a lot at a location this is `kind|["item","batch"]|location`, as alerts raised before item-level alerts existed.
+const openKey = (kind: string, subject: AlertSubject) => `${kind}|${JSON.stringify([subject.item, subject.batchNumber])}|${subject.location ?? ''}`;
 
 export interface ParkedIssue {
   movementId: string;
@@ -273,25 +275,25 @@ export class StockTransaction {
   }
 
   /** Raises an alert unless the same condition is already open: one alert per occurrence, not a storm. */
-  async raiseAlert(kind: string, subject: AlertSubject, detail: string): Promise<void> {
+  async raiseAlert(kind: string, subject: AlertSubject, detail: string, at = new Date().toISOString()): Promise<boolean> {
     const alertId = randomUUID();
-    const at = new Date().toISOString();
     const inserted = await this.tx.$executeRawUnsafe(
       `INSERT INTO stock_alert (alert_id, kind, item, batch_number, location_key, detail, open_key, raised_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz) ON CONFLICT (open_key) DO NOTHING`,
       alertId, kind, subject.item, subject.batchNumber, subject.location, detail, openKey(kind, subject), at,
     );
     if (inserted === 1) await this.publishAlert({ alertId, kind, state: 'RAISED', detail, at, subject });
+    return inserted === 1;
   }
 
   /** Clears the open alert of this condition, if there is one. */
-  async clearAlert(kind: string, subject: AlertSubject, detail: string): Promise<void> {
-    const at = new Date().toISOString();
+  async clearAlert(kind: string, subject: AlertSubject, detail: string, at = new Date().toISOString()): Promise<boolean> {
     const cleared = await this.tx.$queryRawUnsafe<Array<{ alert_id: string }>>(
       'UPDATE stock_alert SET open_key = NULL, cleared_at = $2::timestamptz WHERE open_key = $1 RETURNING alert_id',
       openKey(kind, subject), at,
     );
     for (const { alert_id } of cleared) await this.publishAlert({ alertId: alert_id, kind, state: 'CLEARED', detail, at, subject });
+    return cleared.length > 0;
   }
 
   private publishAlert({ alertId, kind, state, detail, at, subject }: { alertId: string; kind: string; state: Alert['state']; detail: string; at: string; subject: AlertSubject }): Promise<void> {
