@@ -76,9 +76,9 @@ describe('an SAP delivery IDoc becomes stock', () => {
 
     await eventually(async () =>
       expect(await stockOf(material(1))).toEqual([
-        { item: material(1), batchNumber: '0000012345', location: { kind: 'warehouse', code: 'DE01/MAIN' }, locationKey: 'warehouse:DE01/MAIN', onHand: '100', unit: 'KGM' },
-        { item: material(1), batchNumber: '0000012345', location: { kind: 'warehouse', code: 'DE02/RAW' }, locationKey: 'warehouse:DE02/RAW', onHand: '2.5', unit: 'KGM' },
-        { item: material(1), batchNumber: '批次-001 ', location: { kind: 'warehouse', code: 'DE01/MAIN' }, locationKey: 'warehouse:DE01/MAIN', onHand: '7', unit: 'KGM' },
+        { item: material(1), batchNumber: '0000012345', location: { kind: 'warehouse', code: 'DE01/MAIN' }, locationKey: 'warehouse:DE01/MAIN', onHand: '100', reserved: '0', available: '100', unit: 'KGM' },
+        { item: material(1), batchNumber: '0000012345', location: { kind: 'warehouse', code: 'DE02/RAW' }, locationKey: 'warehouse:DE02/RAW', onHand: '2.5', reserved: '0', available: '2.5', unit: 'KGM' },
+        { item: material(1), batchNumber: '批次-001 ', location: { kind: 'warehouse', code: 'DE01/MAIN' }, locationKey: 'warehouse:DE01/MAIN', onHand: '7', reserved: '0', available: '7', unit: 'KGM' },
       ]),
     );
   });

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { compareQuantities, decideStockPosting, isInternal, subtractQuantities, Location, locationKey, LotMovement, movementProblems, plantOf } from '@lotbridge/lot';
+import { ALERT_KINDS, negativeStockCondition } from '@lotbridge/inventory';
 import { PermanentMessageError } from '@lotbridge/messaging';
+import { AlertEvaluator } from '../alerts/alert-evaluator.service';
 import { StockRepository, StockTransaction } from '../persistence/stock.repository';
 import { InventoryOutbox } from '../persistence/inventory-outbox.service';
 
 export type ApplyOutcome = 'applied' | 'parked' | 'duplicate';
 
-export const NEGATIVE_STOCK = 'INVENTORY.NEGATIVE_STOCK';
-export const ISSUE_PARKED = 'INVENTORY.ISSUE_PARKED';
+export const NEGATIVE_STOCK = ALERT_KINDS.negativeStock;
+export const ISSUE_PARKED = ALERT_KINDS.issueParked;
 
 /**
  * Applies one lot movement to stock: ledger postings and balances in one transaction, together with the record
@@ -20,6 +22,7 @@ export class ApplyMovementHandler {
   constructor(
     private readonly stock: StockRepository,
     private readonly outbox: InventoryOutbox,
+    private readonly alerts: AlertEvaluator,
   ) {}
 
   async execute(messageId: string, movement: LotMovement): Promise<ApplyOutcome> {
@@ -43,7 +46,11 @@ export class ApplyMovementHandler {
       for (const { messageId, movement } of messages) applied.push(await this.apply(tx, messageId, movement));
       return applied;
     });
-    if (outcomes.some((outcome) => outcome !== 'duplicate')) this.outbox.wake();
+    if (outcomes.some((outcome) => outcome !== 'duplicate')) {
+      this.outbox.wake();
+      // expiry, slow-moving and safety stock of these items may have changed: evaluated after the commit, off this path
+      this.alerts.touch(new Set(messages.map(({ movement }) => movement.item)));
+    }
     return outcomes;
   }
 
@@ -69,7 +76,7 @@ export class ApplyMovementHandler {
       if (!isInternal(posting.location)) continue;
       const at = { ...subject, location: locationKey(posting.location) };
       const detail = `on hand ${balance} ${movement.unit} after movement ${movement.movementId}`;
-      if (balance.startsWith('-')) await tx.raiseAlert(NEGATIVE_STOCK, at, detail);
+      if (negativeStockCondition(at, balance, movement.unit)) await tx.raiseAlert(NEGATIVE_STOCK, at, detail);
       // Only a balance that was negative before this posting can have an open alert to clear.
       else if (compareQuantities(subtractQuantities(balance, posting.delta), '0') < 0) await tx.clearAlert(NEGATIVE_STOCK, at, detail);
     }

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { isUtcInstant, NegativeStockPolicy } from '@lotbridge/lot';
-import { AlertRow, ParkedIssue, StockRepository, StockRow } from '../persistence/stock.repository';
+import { AlertRow, LedgerMovementRow, ParkedIssue, StockRepository, StockRow } from '../persistence/stock.repository';
 
 const POLICIES: readonly NegativeStockPolicy[] = ['strict', 'allow-with-alert'];
 
@@ -12,7 +12,7 @@ const POLICIES: readonly NegativeStockPolicy[] = ['strict', 'allow-with-alert'];
 export class StockController {
   constructor(private readonly stock: StockRepository) {}
 
-  /** GET /stock?item=&batchNumber=&location=&includeVirtual=true&asOf=2025-03-12T08:00:00Z */
+  /** GET /stock?item=&batchNumber=&location=&plant=&includeVirtual=true&asOf=2025-03-12T08:00:00Z */
   @Get('stock')
   find(
     @Query('item') item?: string,
@@ -20,8 +20,9 @@ export class StockController {
     @Query('location') location?: string,
     @Query('includeVirtual') includeVirtual?: string,
     @Query('asOf') asOf?: string,
+    @Query('plant') plant?: string,
   ): Promise<StockRow[]> {
-    const filter = { item, batchNumber, locationKey: location, includeVirtual: includeVirtual === 'true' };
+    const filter = { item, batchNumber, locationKey: location, plant, includeVirtual: includeVirtual === 'true' };
     if (asOf === undefined) return this.stock.findStock(filter);
     if (!isUtcInstant(asOf)) throw new BadRequestException(`asOf "${asOf}" is not a UTC instant (e.g. 2025-03-12T08:00:00Z)`);
     return this.stock.findStockAsOf(filter, asOf);
@@ -35,6 +36,13 @@ export class StockController {
   @Get('stock/locations/:location')
   byLocation(@Param('location') location: string): Promise<StockRow[]> {
     return this.stock.findStock({ locationKey: location, includeVirtual: true });
+  }
+
+  /** GET /movements?item=&batchNumber=&transformationId=: the ledger, oldest first (at most 1000). */
+  @Get('movements')
+  movements(@Query('item') item?: string, @Query('batchNumber') batchNumber?: string, @Query('transformationId') transformationId?: string): Promise<LedgerMovementRow[]> {
+    if (item === undefined && transformationId === undefined) throw new BadRequestException('give item (and batchNumber) or transformationId');
+    return this.stock.movements({ item, batchNumber, transformationId });
   }
 
   /** Issues waiting for stock (negative-stock exceptions of strict plants). */

@@ -1,0 +1,17 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { LotReservation } from '@lotbridge/contracts';
+import { ConsumedMessage, KeepMessageErrors } from '@lotbridge/messaging';
+import { ApplyReservationHandler } from './apply-reservation.handler';
+import { fromReservationContract } from './reservation.mapper';
+
+@Controller()
+@UseFilters(KeepMessageErrors)
+export class ReservationsConsumer {
+  constructor(private readonly applyReservation: ApplyReservationHandler) {}
+
+  @EventPattern('allocation.reservations.v1')
+  async onReservation(@Payload() message: ConsumedMessage<LotReservation>): Promise<void> {
+    await this.applyReservation.execute(message.messageId, fromReservationContract(message.value));
+  }
+}
