@@ -6,6 +6,7 @@ import { ReleaseReservationsHandler } from './allocation/release-reservations.ha
 import { ALLOCATION_CONFIG, AllocationConfig } from './allocation.config';
 import { AllocationOutbox } from './persistence/allocation-outbox.service';
 import { AllocationRepository } from './persistence/allocation.repository';
+import { PgTransactions } from './persistence/pg-transactions';
 import { PrismaService } from './persistence/prisma.service';
 import { QualityStatusClient } from './quality/quality-status.client';
 import { LotEventsConsumer } from './stock/lot-events.consumer';
@@ -13,7 +14,7 @@ import { StockController } from './stock/stock.controller';
 
 @Module({
   controllers: [OrderLinesController, StockController, LotEventsConsumer, HealthController],
-  providers: [PrismaService, AllocationOutbox, AllocationRepository, QualityStatusClient, AllocateOrderLineHandler, ReleaseReservationsHandler],
+  providers: [PrismaService, PgTransactions, AllocationOutbox, AllocationRepository, QualityStatusClient, AllocateOrderLineHandler, ReleaseReservationsHandler],
 })
 export class AllocationModule {
   static withConfig(config: AllocationConfig): DynamicModule {

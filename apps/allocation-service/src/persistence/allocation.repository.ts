@@ -5,7 +5,7 @@ import { OutboxEntry } from '@lotbridge/messaging';
 import { RawSql } from '@lotbridge/persistence';
 import { ReservationRecord } from '../messaging/reservation.mapper';
 import { writeOutboxBatch } from './allocation-sql';
-import { PrismaService } from './prisma.service';
+import { PgTransactions } from './pg-transactions';
 
 /** Stock of one lot at one warehouse location as the decision reads it: on hand and reserved, separately. */
 export interface StockRow {
@@ -52,22 +52,22 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_INS
  */
 @Injectable()
 export class AllocationRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly pg: PgTransactions) {}
 
   transaction<T>(work: (tx: AllocationTransaction) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction((tx) => work(new AllocationTransaction(tx as unknown as RawSql)), { maxWait: 10_000, timeout: 30_000 });
+    return this.pg.transaction((sql) => work(new AllocationTransaction(sql)));
   }
 
   async findOrderLine(orderLineId: string): Promise<StoredOrderLine | undefined> {
-    return new AllocationTransaction(this.prisma).orderLine(orderLineId);
+    return new AllocationTransaction(this.pg.sql).orderLine(orderLineId);
   }
 
   reservationsOf(orderLineId: string): Promise<ReservationRecord[]> {
-    return new AllocationTransaction(this.prisma).reservationsOf(orderLineId);
+    return new AllocationTransaction(this.pg.sql).reservationsOf(orderLineId);
   }
 
   async audit(filter: { orderLineId?: string; item?: string; batchNumber?: string }): Promise<AuditEntry[]> {
-    const rows = await this.prisma.$queryRawUnsafe<Array<Omit<AuditEntry, 'quantity'> & { quantity: string | null }>>(
+    const rows = await this.pg.sql.$queryRawUnsafe<Array<Omit<AuditEntry, 'quantity'> & { quantity: string | null }>>(
       `SELECT order_line_id AS "orderLineId", item, batch_number AS "batchNumber", location_key AS location, verdict, code,
               quantity::text AS quantity, detail, ${iso('at')} AS at
        FROM allocation_audit
@@ -81,7 +81,7 @@ export class AllocationRepository {
   }
 
   async setConstraints(constraints: CustomerConstraints): Promise<void> {
-    await this.prisma.$executeRawUnsafe(
+    await this.pg.sql.$executeRawUnsafe(
       `INSERT INTO customer_constraint (customer, min_remaining_shelf_life_days, excluded_batch_numbers, max_lots_per_line) VALUES ($1, $2, $3::text[], $4)
        ON CONFLICT (customer) DO UPDATE SET min_remaining_shelf_life_days = EXCLUDED.min_remaining_shelf_life_days,
          excluded_batch_numbers = EXCLUDED.excluded_batch_numbers, max_lots_per_line = EXCLUDED.max_lots_per_line`,
