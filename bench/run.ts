@@ -6,6 +6,8 @@
  *    baseline fast-xml-parser parse of the same bytes (the XML parse alone, no safety checks, no mapping).
  * 2. Allocation decisions (in process): decideAllocation FEFO over 200 candidate lot-locations vs the baseline
  *    of only sorting those candidates by expiry (the irreducible core of FEFO).
+ * 2b. Allocation decisions per strategy in process vs a naive sort-everything allocator, and POST /order-lines
+ *    end to end against the allocation-service vs GET /health round trips to it (bench/allocation.ts).
  * 3. Inventory movements applied end to end (real Kafka, registry, PostgreSQL): a fresh inventory-service
  *    consumer group with its own empty database applies the movement topic, vs the baseline of Kafka's own
  *    ConsumerPerformance reading the same topic.
@@ -26,6 +28,7 @@ import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
+import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { measureRate, ratio } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -130,6 +133,8 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 async function main(): Promise<void> {
   idocParsing();
   allocation();
+  results.push(...allocationInProcess());
+  results.push(...(await allocationEndToEnd()));
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
 }

@@ -16,6 +16,8 @@ export type SkipCode =
   | 'ALLOCATION.EXCLUDED_FOR_CUSTOMER'
   /** stock is kept in another unit than the order line's; no conversion is guessed */
   | 'ALLOCATION.UNIT_MISMATCH'
+  /** quality has no status record for the lot: never released, so not allocatable */
+  | 'ALLOCATION.NO_LOT_STATUS'
   | 'ALLOCATION.LOT_IN_QUARANTINE'
   | 'ALLOCATION.LOT_ON_HOLD'
   | 'ALLOCATION.LOT_REJECTED'

@@ -11,6 +11,14 @@ export type LotStatus = 'released' | 'quarantine' | 'on-hold' | 'rejected' | 're
 export const LOT_STATUSES: readonly LotStatus[] = ['released', 'quarantine', 'on-hold', 'rejected', 'recalled', 'expired'];
 
 /**
+ * A lot's status as allocation sees it: its quality status, or `none` when quality has no status record for
+ * the lot (it was never inspected or released). A lot without a status is not allocatable.
+ */
+export type CandidateStatus = LotStatus | 'none';
+
+const CANDIDATE_STATUSES: readonly CandidateStatus[] = [...LOT_STATUSES, 'none'];
+
+/**
  * Stock of one lot (item + batch number) at one location that an order line might take.
  * Glossary:
  * - `available`: exact decimal text, the quantity free to allocate. For `decideAllocation` that is on hand minus
@@ -28,7 +36,7 @@ export interface CandidateStock {
   unit: string;
   receivedAt: string;
   expiryDate?: string;
-  status: LotStatus;
+  status: CandidateStatus;
 }
 
 /**
@@ -57,7 +65,7 @@ export function candidateProblems(candidate: CandidateStock): string[] {
   if (candidate.expiryDate !== undefined && !isCalendarDate(candidate.expiryDate)) {
     problems.push(`${lot}: expiryDate "${candidate.expiryDate}" is not a calendar date (YYYY-MM-DD)`);
   }
-  if (!LOT_STATUSES.includes(candidate.status)) problems.push(`${lot}: status "${String(candidate.status)}" is unknown`);
+  if (!CANDIDATE_STATUSES.includes(candidate.status)) problems.push(`${lot}: status "${String(candidate.status)}" is unknown`);
   return problems;
 }
 

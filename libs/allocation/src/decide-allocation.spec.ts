@@ -138,6 +138,12 @@ describe('eligibility', () => {
     expect(picksOf(decision)).toEqual([['GOOD', 'DE01/MAIN', '10']]);
   });
 
+  it('skips a lot that quality has no status for with ALLOCATION.NO_LOT_STATUS', () => {
+    const decision = decideAllocation(orderLine(), [stock('UNKNOWN', { status: 'none', expiryDate: '2026-01-01' }), stock('GOOD')]);
+    expect(reasonFor(decision, 'UNKNOWN')).toMatchObject({ verdict: 'skipped', code: 'ALLOCATION.NO_LOT_STATUS', detail: 'quality has no status for this lot (never released)' });
+    expect(picksOf(decision)).toEqual([['GOOD', 'DE01/MAIN', '10']]);
+  });
+
   it('skips a released lot whose expiry date is before the reference date', () => {
     const decision = decideAllocation(orderLine(), [stock('OLD', { expiryDate: '2025-12-28' })]);
     expect(reasonFor(decision, 'OLD')).toMatchObject({ code: 'ALLOCATION.EXPIRED', detail: 'expired 2025-12-28: 1 day before reference date 2025-12-29' });

@@ -1,4 +1,4 @@
-import { CandidateStock, LotStatus } from './candidate-stock';
+import { CandidateStatus, CandidateStock } from './candidate-stock';
 import { CustomerConstraints } from './customer-constraints';
 import { isPositiveQuantity, locationKey } from '@lotbridge/lot';
 import { SkipCode } from './allocation-reason';
@@ -37,7 +37,8 @@ export function shelfLifeRequirement(line: ResolvedOrderLine, customer?: Custome
   return { days: fromLine, requiredBy: `${byCustomer} (and order line)` };
 }
 
-const STATUS_CODES: Readonly<Record<Exclude<LotStatus, 'released'>, SkipCode>> = {
+const STATUS_CODES: Readonly<Record<Exclude<CandidateStatus, 'released'>, SkipCode>> = {
+  none: 'ALLOCATION.NO_LOT_STATUS',
   quarantine: 'ALLOCATION.LOT_IN_QUARANTINE',
   'on-hold': 'ALLOCATION.LOT_ON_HOLD',
   rejected: 'ALLOCATION.LOT_REJECTED',
@@ -87,7 +88,8 @@ export function ineligibility(
     return { code: 'ALLOCATION.UNIT_MISMATCH', detail: `stock is kept in ${candidate.unit}, order line is in ${line.unit} (no conversion)` };
   }
   if (candidate.status !== 'released') {
-    return { code: STATUS_CODES[candidate.status], detail: `lot status is ${candidate.status}` };
+    const detail = candidate.status === 'none' ? 'quality has no status for this lot (never released)' : `lot status is ${candidate.status}`;
+    return { code: STATUS_CODES[candidate.status], detail };
   }
   if (candidate.expiryDate !== undefined) {
     const daysLeft = daysBetween(line.referenceDate, candidate.expiryDate);
