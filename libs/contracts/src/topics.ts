@@ -18,6 +18,7 @@ export const TOPICS = {
   lotStatus: { name: 'lot.status.v1', contract: 'LotStatusChanged', compacted: false, partitions: 3 },
   alerts: { name: 'alerts.v1', contract: 'Alert', compacted: false, partitions: 1 },
   lotReservations: { name: 'allocation.reservations.v1', contract: 'LotReservation', compacted: false, partitions: 3 },
+  traceRecalls: { name: 'trace.recalls.v1', contract: 'RecallCase', compacted: false, partitions: 1 },
 } as const satisfies Record<string, TopicContract>;
 
 /** One dead-letter topic per consuming service or adapter. */

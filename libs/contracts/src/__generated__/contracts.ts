@@ -183,6 +183,54 @@ export interface DeadLetter {
   failedAt: string;
 }
 
+export type RecallState = 'OPEN' | 'LOCKED' | 'CLOSED';
+
+export const RecallStateSymbols: readonly RecallState[] = ['OPEN', 'LOCKED', 'CLOSED'];
+
+export type RecallEvent = 'OPENED' | 'LOCKED' | 'RECOVERY_RECORDED' | 'CLOSED';
+
+export const RecallEventSymbols: readonly RecallEvent[] = ['OPENED', 'LOCKED', 'RECOVERY_RECORDED', 'CLOSED'];
+
+export interface RecallLot {
+  item: string;
+  /** Opaque, byte for byte. */
+  batchNumber: string;
+}
+
+export interface RecallShipment {
+  customer: string;
+  quantity: string;
+  unit: string;
+  documents: Array<string>;
+}
+
+export interface RecoveredQuantity {
+  item: string;
+  batchNumber: string;
+  quantity: string;
+  unit: string;
+}
+
+/** The state of one recall case after a change (opened, locked, recovery recorded, closed). Each record replaces the previous one of the same recallId (higher version wins). Key: the recall id. */
+export interface RecallCase {
+  recallId: string;
+  /** Increases with every change of this case. */
+  version: number;
+  state: RecallState;
+  event: RecallEvent;
+  reason: string;
+  /** The lots the recall started from. */
+  requestedLots: Array<RecallLot>;
+  /** Every lot the recall reaches: the requested ones and every lot made from them. */
+  affectedLots: Array<RecallLot>;
+  /** Per customer and unit, what the affected lots shipped (net of returns), with the delivery documents. */
+  shipped: Array<RecallShipment>;
+  /** Quantities recovered so far, per lot and unit. */
+  recovered: Array<RecoveredQuantity>;
+  changedBy: string;
+  changedAt: string;
+}
+
 /** The Avro schemas as written in schemas/, by record name. */
 export const AVRO_SCHEMAS = {
   LotReservation: {"type":"record","name":"LotReservation","namespace":"io.lotbridge.allocation","doc":"The current state of one reservation: a quantity of one lot at one location held for one order line. Each record replaces the previous one of the same reservationId (higher version wins), so applying it twice or late is harmless. Key: the lot ([item, batchNumber]).","fields":[{"name":"reservationId","type":"string","doc":"Stable: order line id + lot + location."},{"name":"version","type":"long","doc":"Increases with every change of this reservation; a consumer keeps the highest."},{"name":"orderLineId","type":"string"},{"name":"item","type":"string"},{"name":"batchNumber","type":"string","doc":"Opaque, byte for byte as it entered Lotbridge."},{"name":"location","type":{"type":"record","name":"Location","namespace":"io.lotbridge.lot","fields":[{"name":"kind","type":{"type":"enum","name":"LocationKind","symbols":["WAREHOUSE","SUPPLIER","CUSTOMER","IN_TRANSIT","PRODUCTION","SCRAP","INVENTORY_LOSS"]}},{"name":"code","type":"string"},{"name":"bin","type":["null","string"],"default":null}]}},{"name":"quantity","type":{"type":"bytes","logicalType":"decimal","precision":38,"scale":6},"doc":"Reserved now; 0 once released or consumed."},{"name":"unit","type":"string"},{"name":"state","type":{"type":"enum","name":"ReservationState","symbols":["RESERVED","RELEASED","CONSUMED"]}},{"name":"reason","type":["null","string"],"default":null,"doc":"Why it was released (cancelled, lot on hold, ...)."},{"name":"changedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
@@ -191,6 +239,7 @@ export const AVRO_SCHEMAS = {
   LotStatusChanged: {"type":"record","name":"LotStatusChanged","namespace":"io.lotbridge.lot","doc":"A lot's quality status changed, with who, when and why. Key: the lot ([item, batchNumber]).","fields":[{"name":"changeId","type":"string"},{"name":"item","type":"string"},{"name":"batchNumber","type":"string"},{"name":"status","type":{"type":"enum","name":"LotStatus","symbols":["QUARANTINE","RELEASED","ON_HOLD","REJECTED","RECALLED","EXPIRED"]}},{"name":"previousStatus","type":["null","LotStatus"],"default":null},{"name":"reason","type":"string"},{"name":"changedBy","type":"string"},{"name":"changedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"holdId","type":["null","string"],"default":null,"doc":"The hold or recall case this change belongs to, for a cascade."}]},
   Alert: {"type":"record","name":"Alert","namespace":"io.lotbridge.platform","doc":"A condition that needs a person: raised once when it starts and cleared once when it ends. Key: the alert's subject (kind and what it is about), so raise and clear of one condition stay in order.","fields":[{"name":"alertId","type":"string","doc":"One id per occurrence of the condition; its clear carries the same id."},{"name":"kind","type":"string","doc":"Stable code, e.g. INVENTORY.NEGATIVE_STOCK, INVENTORY.ISSUE_PARKED."},{"name":"state","type":{"type":"enum","name":"AlertState","symbols":["RAISED","CLEARED"]}},{"name":"service","type":"string"},{"name":"item","type":["null","string"],"default":null},{"name":"batchNumber","type":["null","string"],"default":null},{"name":"location","type":["null","string"],"default":null,"doc":"Location key, e.g. warehouse:DE01/MAIN."},{"name":"detail","type":"string"},{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   DeadLetter: {"type":"record","name":"DeadLetter","namespace":"io.lotbridge.platform","doc":"An input that could not be applied: the original bytes, where they came from and why they were refused. Nothing is dropped silently.","fields":[{"name":"deadLetterId","type":"string"},{"name":"service","type":"string","doc":"The service (consumer group or adapter) that refused the input."},{"name":"reasonCode","type":"string","doc":"Stable code, e.g. IDOC.MALFORMED_XML, MESSAGING.UNDECODABLE, INVENTORY.INSUFFICIENT_STOCK."},{"name":"reason","type":"string","doc":"Human-readable, naming what is wrong."},{"name":"sourceTopic","type":["null","string"],"default":null},{"name":"sourcePartition","type":["null","int"],"default":null},{"name":"sourceOffset","type":["null","long"],"default":null},{"name":"originalKey","type":["null","bytes"],"default":null},{"name":"originalValue","type":["null","bytes"],"default":null,"doc":"The bytes exactly as received (a Kafka record value or an HTTP body)."},{"name":"originalHeaders","type":{"type":"array","items":{"type":"record","name":"Header","fields":[{"name":"key","type":"string"},{"name":"value","type":["null","bytes"],"default":null}]}},"default":[]},{"name":"rawDocumentRef","type":["null","string"],"default":null,"doc":"Where an adapter kept the raw document, e.g. sap-idoc-adapter/inbound_document/42."},{"name":"attempts","type":"int","default":1},{"name":"failedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  RecallCase: {"type":"record","name":"RecallCase","namespace":"io.lotbridge.trace","doc":"The state of one recall case after a change (opened, locked, recovery recorded, closed). Each record replaces the previous one of the same recallId (higher version wins). Key: the recall id.","fields":[{"name":"recallId","type":"string"},{"name":"version","type":"long","doc":"Increases with every change of this case."},{"name":"state","type":{"type":"enum","name":"RecallState","symbols":["OPEN","LOCKED","CLOSED"]}},{"name":"event","type":{"type":"enum","name":"RecallEvent","symbols":["OPENED","LOCKED","RECOVERY_RECORDED","CLOSED"]}},{"name":"reason","type":"string"},{"name":"requestedLots","doc":"The lots the recall started from.","type":{"type":"array","items":{"type":"record","name":"RecallLot","fields":[{"name":"item","type":"string"},{"name":"batchNumber","type":"string","doc":"Opaque, byte for byte."}]}}},{"name":"affectedLots","doc":"Every lot the recall reaches: the requested ones and every lot made from them.","type":{"type":"array","items":"RecallLot"}},{"name":"shipped","doc":"Per customer and unit, what the affected lots shipped (net of returns), with the delivery documents.","type":{"type":"array","items":{"type":"record","name":"RecallShipment","fields":[{"name":"customer","type":"string"},{"name":"quantity","type":{"type":"bytes","logicalType":"decimal","precision":38,"scale":6}},{"name":"unit","type":"string"},{"name":"documents","type":{"type":"array","items":"string"}}]}}},{"name":"recovered","doc":"Quantities recovered so far, per lot and unit.","type":{"type":"array","items":{"type":"record","name":"RecoveredQuantity","fields":[{"name":"item","type":"string"},{"name":"batchNumber","type":"string"},{"name":"quantity","type":{"type":"bytes","logicalType":"decimal","precision":38,"scale":6}},{"name":"unit","type":"string"}]}}},{"name":"changedBy","type":"string"},{"name":"changedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
 } as const;
 
 export interface ContractTypes {
@@ -200,4 +249,5 @@ export interface ContractTypes {
   LotStatusChanged: LotStatusChanged;
   Alert: Alert;
   DeadLetter: DeadLetter;
+  RecallCase: RecallCase;
 }

@@ -1,0 +1,4 @@
+export * from './recall-case';
+export * from './recovery';
+export * from './mock-recall-report';
+export * from './notification-list';
