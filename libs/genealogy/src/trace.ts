@@ -7,6 +7,7 @@ import {
   ReceiptLine,
   StockLine,
   consumptionLines,
+  customerLines,
   deliveryLines,
   productionLines,
   receiptLines,
@@ -35,7 +36,7 @@ export interface ForwardTracedLot extends TracedLot {
   /** warehouses only: what can be blocked and pulled back */
   onHand: StockLine[];
   inTransit: StockLine[];
-  /** net of returns, per customer location */
+  /** net of returns, per customer, counted from the goods issue (what is on its way to a customer is the customer's) */
   atCustomers: StockLine[];
   deliveries: DeliveryLine[];
   consumedInto: ConsumptionLine[];
@@ -87,7 +88,7 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
         ...lot,
         onHand: stockLines(facts, ['warehouse']),
         inTransit: stockLines(facts, ['in-transit']),
-        atCustomers: stockLines(facts, ['customer']),
+        atCustomers: customerLines(facts),
         deliveries: deliveryLines(facts),
         consumedInto: consumptionLines(index, facts),
         scrappedOrLost: stockLines(facts, ['scrap', 'inventory-loss']),
@@ -143,7 +144,7 @@ export function backwardTraceOfCustomer(index: GenealogyIndex, customer: string)
 
 /** A lot the genealogy cannot explain: no supplier receipt, and no transformation with inputs made it. */
 export function isUnreceivedOrigin(index: GenealogyIndex, lot: number): boolean {
-  if (index.factsOf(lot).receipts?.length) return false;
+  if (index.hasSupplierReceipt(lot)) return false;
   return !(index.producedBy[lot] ?? []).some((transformation) => index.transformation(transformation).inputLots.length > 0);
 }
 
