@@ -155,9 +155,10 @@ export class GenealogyIndex {
     return defined(this.lotKeys[lot], 'lot', lot);
   }
 
-  factsOf(lot: number): LotFacts {
+  /** `parts`: FACTS bits (lot-facts.ts); the facts left out are absent or empty. */
+  factsOf(lot: number, parts?: number): LotFacts {
     this.lotKeyOf(lot);
-    return lotFactsOf(this, lot);
+    return lotFactsOf(this, lot, parts);
   }
 
   /** The lot's movement numbers in arrival order. */

@@ -1,7 +1,11 @@
+import type { MovementKind } from '@lotbridge/lot';
 import { ExactTotal } from './exact-quantity';
 import type { BalanceFact, DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
 import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
 import { UnitQuantity } from './unit-quantity';
+
+/** Which facts a question needs: a backward trace reads receipts and productions only, and a hub lot has thousands of other lines. */
+export const FACTS = { balances: 1, receipts: 2, shipments: 4, consumptions: 8, productions: 16, all: 31 } as const;
 
 interface Balance {
   place: number;
@@ -16,7 +20,12 @@ interface Balance {
  * `<shipTo>/<delivery>` is the shipment; its proof of delivery only adds `deliveredAt` (or, if the goods issue is
  * missing, stands in for it), so the second leg is never counted twice.
  */
-export function lotFactsOf(index: GenealogyIndex, lot: number): LotFacts {
+export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = FACTS.all): LotFacts {
+  const wantBalances = (parts & FACTS.balances) !== 0;
+  const wantReceipts = (parts & FACTS.receipts) !== 0;
+  const wantShipments = (parts & FACTS.shipments) !== 0;
+  const wantConsumptions = (parts & FACTS.consumptions) !== 0;
+  const wantProductions = (parts & FACTS.productions) !== 0;
   const { log } = index;
   const balances: Balance[] = [];
   const receipts: ReceiptFact[] = [];
@@ -42,59 +51,57 @@ export function lotFactsOf(index: GenealogyIndex, lot: number): LotFacts {
   for (const movement of index.movementsOf(lot)) {
     const from = log.place(log.from(movement));
     const to = log.place(log.to(movement));
-    const unitId = log.unitId(movement);
-    const quantity = log.quantity(movement);
-    const millionths = log.millionths(movement);
     const kind = log.kind(movement);
     const role = log.role(movement);
     const reversal = isReversal(kind, from.location.kind, to.location.kind, role);
-    post(log.from(movement), unitId, quantity, millionths, -1);
-    post(log.to(movement), unitId, quantity, millionths, 1);
-    const documented = (): Documented => ({
-      movementId: log.movementId(movement),
-      system: log.system(movement),
-      document: log.document(movement),
-      line: log.line(movement),
-      quantity: reversal ? `-${quantity}` : quantity,
-      unit: log.unit(movement),
-      occurredAt: log.occurredAt(movement),
-    });
-
-    if (from.location.kind === 'supplier' || (kind === 'receipt' && reversal)) {
+    if (wantBalances) {
+      const unitId = log.unitId(movement);
+      const quantity = log.quantity(movement);
+      const millionths = log.millionths(movement);
+      post(log.from(movement), unitId, quantity, millionths, -1);
+      post(log.to(movement), unitId, quantity, millionths, 1);
+      if (to.location.kind === 'production') flow(reversal ? produced : consumed, unitId, quantity, millionths, reversal ? -1 : 1);
+      if (from.location.kind === 'production') flow(reversal ? consumed : produced, unitId, quantity, millionths, reversal ? -1 : 1);
+    }
+    if (wantReceipts && (from.location.kind === 'supplier' || (kind === 'receipt' && reversal))) {
       const supplierBatchNumber = log.supplierBatchNumber(movement);
       receipts.push({
-        ...documented(),
+        ...documentedOf(index, movement, reversal),
         supplier: reversal ? to.location.code : from.location.code,
         ...(supplierBatchNumber === undefined ? {} : { supplierBatchNumber }),
         receivedAt: reversal ? from.key : to.key,
       });
     }
-    switch (shipmentLeg(kind, from.location.kind, to.location.kind)) {
-      case 'goods-issue': {
-        const customer = shipToOf(to.location.code, log.document(movement));
-        transits.set(log.to(movement), customer);
-        deliveries.push({ ...documented(), kind: 'delivery', customer, warehouse: from.key, transit: to.key });
-        break;
+    if (wantShipments) {
+      switch (shipmentLeg(kind, from.location.kind, to.location.kind)) {
+        case 'goods-issue': {
+          const customer = shipToOf(to.location.code, log.document(movement));
+          transits.set(log.to(movement), customer);
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer, warehouse: from.key, transit: to.key });
+          break;
+        }
+        case 'proof-of-delivery':
+          proofs.push(movement);
+          break;
+        case 'direct':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer: to.location.code, warehouse: from.key });
+          break;
+        case 'goods-issue-reversal':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: shipToOf(from.location.code, log.document(movement)), warehouse: to.key });
+          break;
+        case 'return':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: from.location.code, warehouse: to.key });
+          break;
+        case undefined:
+          break;
       }
-      case 'proof-of-delivery':
-        proofs.push(movement);
-        break;
-      case 'direct':
-        deliveries.push({ ...documented(), kind: 'delivery', customer: to.location.code, warehouse: from.key });
-        break;
-      case 'goods-issue-reversal':
-        deliveries.push({ ...documented(), kind: 'return', customer: shipToOf(from.location.code, log.document(movement)), warehouse: to.key });
-        break;
-      case 'return':
-        deliveries.push({ ...documented(), kind: 'return', customer: from.location.code, warehouse: to.key });
-        break;
-      case undefined:
-        break;
+    } else if (wantBalances && kind === 'delivery' && to.location.kind === 'in-transit' && from.location.kind !== 'customer') {
+      transits.set(log.to(movement), shipToOf(to.location.code, log.document(movement)));
     }
-    if (to.location.kind === 'production') flow(reversal ? produced : consumed, unitId, quantity, millionths, reversal ? -1 : 1);
-    if (from.location.kind === 'production') flow(reversal ? consumed : produced, unitId, quantity, millionths, reversal ? -1 : 1);
     const transformation = log.transformation(movement);
-    if (transformation >= 0) (role === 'input' ? consumptions : productions).push({ ...documented(), kind, transformation });
+    if (transformation >= 0 && (role === 'input' ? wantConsumptions : wantProductions)) {
+      (role === 'input' ? consumptions : productions).push(transformationFactOf(index, movement, reversal, kind, transformation));
+    }
   }
 
   for (const proof of proofs) {
@@ -107,13 +114,7 @@ export function lotFactsOf(index: GenealogyIndex, lot: number): LotFacts {
       const customer = log.place(log.to(proof)).location.code;
       transits.set(log.from(proof), customer);
       deliveries.push({
-        movementId: log.movementId(proof),
-        system: log.system(proof),
-        document: log.document(proof),
-        line: log.line(proof),
-        quantity: log.quantity(proof),
-        unit: log.unit(proof),
-        occurredAt,
+        ...documentedOf(index, proof, false),
         kind: 'delivery',
         customer,
         warehouse: transit.key,
@@ -136,6 +137,38 @@ export function lotFactsOf(index: GenealogyIndex, lot: number): LotFacts {
   if (consumed.size > 0) facts.consumed = unitTotals(index, consumed);
   if (produced.size > 0) facts.produced = unitTotals(index, produced);
   return facts;
+}
+
+/** A literal with every field, not a spread: this runs for each of a hub lot's thousands of lines. */
+function transformationFactOf(index: GenealogyIndex, movement: number, reversal: boolean, kind: MovementKind, transformation: number): TransformationFact {
+  const { log } = index;
+  const quantity = log.quantity(movement);
+  return {
+    movementId: log.movementId(movement),
+    system: log.system(movement),
+    document: log.document(movement),
+    line: log.line(movement),
+    quantity: reversal ? `-${quantity}` : quantity,
+    unit: log.unit(movement),
+    occurredAt: log.occurredAt(movement),
+    kind,
+    transformation,
+  };
+}
+
+/** The document line of a movement; a reversal's quantity is negative. */
+function documentedOf(index: GenealogyIndex, movement: number, reversal: boolean): Documented {
+  const { log } = index;
+  const quantity = log.quantity(movement);
+  return {
+    movementId: log.movementId(movement),
+    system: log.system(movement),
+    document: log.document(movement),
+    line: log.line(movement),
+    quantity: reversal ? `-${quantity}` : quantity,
+    unit: log.unit(movement),
+    occurredAt: log.occurredAt(movement),
+  };
 }
 
 function unitTotals(index: GenealogyIndex, totals: Map<number, ExactTotal>): UnitQuantity[] {

@@ -321,14 +321,21 @@ function instantOf(text: string): [number, number] {
   return [instant, -1];
 }
 
-/** The last instant formatted: movements of one document, and the lots of one trace, mostly share their instants. */
-let lastInstant = NaN;
-let lastIso = '';
+/**
+ * Formatted instants, direct-mapped by second: the movements of one document, and the lots of one trace, mostly
+ * share a handful of instants, and toISOString is the dearest step of rebuilding a movement's line.
+ */
+const CACHE_SIZE = 1024;
+const cachedInstants = new Float64Array(CACHE_SIZE).fill(NaN);
+const cachedIsos: string[] = new Array<string>(CACHE_SIZE).fill('');
 
 function instantText(instant: number, digits: number): string {
-  if (instant !== lastInstant) {
-    lastIso = new Date(instant).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
-    lastInstant = instant;
+  const slot = Math.floor(instant / 1000) & (CACHE_SIZE - 1);
+  let iso = cachedIsos[slot] as string;
+  if (cachedInstants[slot] !== instant) {
+    iso = new Date(instant).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+    cachedInstants[slot] = instant;
+    cachedIsos[slot] = iso;
   }
-  return digits === 0 ? `${lastIso.slice(0, 19)}Z` : `${lastIso.slice(0, 20 + digits)}Z`;
+  return digits === 0 ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 20 + digits)}Z`;
 }

@@ -1,4 +1,5 @@
 import { GenealogyIndex } from './genealogy-index';
+import { FACTS } from './lot-facts';
 import { LotKey, LotRef, lotRef } from './lot-key';
 import {
   ConsumptionLine,
@@ -100,7 +101,7 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
 export function backwardTraceOf(index: GenealogyIndex, starts: readonly number[]): BackwardTrace {
   const visits = walk(index, starts, 'backward');
   const lots = traced(index, visits).map(({ visit, lot }) => {
-    const facts = index.factsOf(visit.lot);
+    const facts = index.factsOf(visit.lot, FACTS.receipts | FACTS.productions);
     return { ...lot, receipts: receiptLines(facts), producedBy: productionLines(index, facts) };
   });
   return {
