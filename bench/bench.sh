@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/run-with-infra.sh
-run_with_infrastructure bench/run.ts
+# the genealogy of the full trace benchmark (10 M movements) needs more than Node's default heap
+run_with_infrastructure --max-old-space-size=12288 --expose-gc bench/run.ts "$@"

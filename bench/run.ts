@@ -11,6 +11,9 @@
  * 3. Inventory movements applied end to end (real Kafka, registry, PostgreSQL): a fresh inventory-service
  *    consumer group with its own empty database applies the movement topic, vs the baseline of Kafka's own
  *    ConsumerPerformance reading the same topic.
+ * 4. Trace and recall impact (bench/trace.ts): the in-memory genealogy vs a PostgreSQL recursive CTE over the same
+ *    synthetic history. `npm run bench -- trace` runs only this one, `npm run bench -- trace --full` at 1.25 M lots
+ *    and 10 M movements (the default history is 100 k lots).
  *
  * Needs `npm run infra:up` (bench.sh does it).
  */
@@ -30,6 +33,7 @@ import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
 import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { measureRate, ratio } from './measure';
+import { traceBenchmark } from './trace';
 
 const ROOT = join(__dirname, '..');
 const results: Array<Record<string, string | number>> = [];
@@ -131,12 +135,19 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const traceOrders = args.includes('--full') ? 250_000 : Number(process.env['BENCH_TRACE_ORDERS'] ?? 20_000);
+  if (args.includes('trace')) {
+    console.table(await traceBenchmark({ orders: traceOrders }));
+    return;
+  }
   idocParsing();
   allocation();
   results.push(...allocationInProcess());
   results.push(...(await allocationEndToEnd()));
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
+  console.table(await traceBenchmark({ orders: traceOrders }));
 }
 
 main().then(

@@ -1,7 +1,10 @@
-import { Location, MovementKind, TransformationRole, addQuantities, canonicalQuantity, locationKey, movementProblems } from '@lotbridge/lot';
+import { Location, MovementKind, TransformationRole, canonicalQuantity, locationKey, movementProblems } from '@lotbridge/lot';
 import { GenealogyEvent, TRANSFORMATION_KINDS } from './genealogy-event';
 import { LotKey, lotKey } from './lot-key';
 import { appended } from './compact-list';
+import { lotFactsOf } from './lot-facts';
+import { MovementLog } from './movement-log';
+import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
 import { UnitQuantity, addByUnit } from './unit-quantity';
 
 /** Where a movement came from: system, document, line (the SAP delivery and its item, a Kingdee bill ...). */
@@ -10,6 +13,7 @@ export interface Documented {
   system: string;
   document: string;
   line: string;
+  /** negative for a reversal (SAP 102, 262): it takes back what the line it reverses brought */
   quantity: string;
   unit: string;
   occurredAt: string;
@@ -18,16 +22,20 @@ export interface Documented {
 export interface ReceiptFact extends Documented {
   supplier: string;
   supplierBatchNumber?: string;
-  /** location key of the warehouse it was received into */
+  /** location key of the warehouse it was received into (for a reversal: taken back from) */
   receivedAt: string;
 }
 
-/** A delivery to a customer, or (kind 'return') a customer's return of it. */
+/** A shipment to a customer (at goods issue), or (kind 'return') a customer's return or a reversed goods issue. */
 export interface DeliveryFact extends Documented {
   kind: 'delivery' | 'return';
   customer: string;
   /** location key of the warehouse side: where it left from, or where a return came back to */
   warehouse: string;
+  /** proof of delivery: when the second leg reached the customer */
+  deliveredAt?: string;
+  /** the in-transit location key of a goods issue: its proof of delivery leaves from there */
+  transit?: string;
 }
 
 export interface TransformationFact extends Documented {
@@ -41,11 +49,13 @@ export interface BalanceFact {
   locationKey: string;
   unit: string;
   quantity: string;
+  /** an in-transit location a goods issue shipped to: what is there counts as shipped to this customer */
+  shipTo?: string;
 }
 
 /**
- * What is known about one lot. Fields other than balances are created on first use: most lots are received
- * once or produced once and never consumed, and a million lots should not carry a million empty arrays each.
+ * What is known about one lot, derived from its movements when asked (see lot-facts.ts): nothing per lot is kept
+ * but the chain of its movements, so a million lots cost a few integers each.
  */
 export interface LotFacts {
   /** double entry: every location the lot touched, virtual ones included; the sum over all is zero */
@@ -55,8 +65,8 @@ export interface LotFacts {
   consumptions?: TransformationFact[];
   productions?: TransformationFact[];
   /**
-   * Flows into and out of production locations, linked to a transformation or not. Kept apart from the balance
-   * at the production location, because a lot that is produced there and consumed there again nets out to zero.
+   * Flows into and out of production locations, net of reversals, linked to a transformation or not. Kept apart from
+   * the balance at the production location, because a lot that is produced there and consumed there again nets out to zero.
    */
   consumed?: UnitQuantity[];
   produced?: UnitQuantity[];
@@ -67,6 +77,7 @@ export interface TransformationRecord {
   /** each lot once, however many movements it took part with */
   inputLots: number[];
   outputLots: number[];
+  /** net of reversals */
   inputTotals: UnitQuantity[];
   outputTotals: UnitQuantity[];
 }
@@ -80,41 +91,60 @@ export interface UnlinkedMovement {
 
 export type ApplyOutcome = { outcome: 'applied' } | { outcome: 'duplicate' } | { outcome: 'rejected'; problems: string[] };
 
+/** A growable Int32 column per lot. */
+class LotColumn {
+  values = new Int32Array(1024);
+
+  get(lot: number): number {
+    return this.values[lot] as number;
+  }
+
+  set(lot: number, value: number): void {
+    if (lot >= this.values.length) {
+      const grown = new Int32Array(Math.max(this.values.length * 2, lot + 1));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[lot] = value;
+  }
+}
+
 /**
- * The genealogy as compact in-memory arrays. Lots and transformations are interned to dense integer ids; the
- * graph is bipartite, lot -> transformation -> lot, so a transformation with m inputs and n outputs costs m + n
- * edges instead of m x n, an output arriving before its inputs needs no back-patching, and the transformation
- * that links two lots is the edge itself. Not exported from the library: queries go through `Genealogy`.
+ * The genealogy as compact in-memory columns. Movements live in a MovementLog (typed arrays); lots and transformations
+ * are interned to dense integer ids; the graph is bipartite, lot -> transformation -> lot, so a transformation with m
+ * inputs and n outputs costs m + n edges instead of m x n, an output arriving before its inputs needs no
+ * back-patching, and the transformation that links two lots is the edge itself. Per lot only the first and last of
+ * its movements are kept; its facts are derived when a question reaches it. Not exported from the library: queries
+ * go through `Genealogy`.
  */
 export class GenealogyIndex {
+  readonly log = new MovementLog();
   readonly lotIds = new Map<LotKey, number>();
   readonly lotKeys: LotKey[] = [];
-  readonly facts: LotFacts[] = [];
+  private readonly firstMovement = new LotColumn();
+  private readonly lastMovement = new LotColumn();
   /** lot -> transformations it went into (forward edges) */
   readonly consumedIn: (number[] | undefined)[] = [];
   /** lot -> transformations that made it (backward edges) */
   readonly producedBy: (number[] | undefined)[] = [];
   readonly transformationIds = new Map<string, number>();
   readonly transformations: TransformationRecord[] = [];
-  /** deliveries and returns, by customer and by document number */
+  /** shipments and returns, by customer and by document number */
   readonly lotsByCustomer = new Map<string, Set<number>>();
-  readonly lotsByDocument = new Map<string, Set<number>>();
+  readonly lotsByDocument = new Map<string, number[]>();
   readonly unlinked: UnlinkedMovement[] = [];
-  private readonly applied = new Set<string>();
-  /**
-   * One instance of each location and of each often repeated text (unit, system, partner code): a decoded message
-   * brings fresh copies, and a million copies of "warehouse:DE01/MAIN" adds tens of megabytes per million lots.
-   */
-  private readonly places = new Map<string, { location: Location; key: string }>();
-  private readonly texts = new Map<string, string>();
   private edgeCount = 0;
 
   get movementCount(): number {
-    return this.applied.size;
+    return this.log.size;
   }
 
   get edges(): number {
     return this.edgeCount;
+  }
+
+  get lotCount(): number {
+    return this.lotKeys.length;
   }
 
   lotId(key: LotKey): number | undefined {
@@ -125,8 +155,23 @@ export class GenealogyIndex {
     return defined(this.lotKeys[lot], 'lot', lot);
   }
 
-  factsOf(lot: number): LotFacts {
-    return defined(this.facts[lot], 'lot', lot);
+  /** `parts`: FACTS bits (lot-facts.ts); the facts left out are absent or empty. */
+  factsOf(lot: number, parts?: number): LotFacts {
+    this.lotKeyOf(lot);
+    return lotFactsOf(this, lot, parts);
+  }
+
+  /** The lot's movement numbers in arrival order. */
+  *movementsOf(lot: number): Generator<number> {
+    for (let movement = this.firstMovement.get(lot); movement >= 0; movement = this.log.nextOfLot(movement)) yield movement;
+  }
+
+  /** Whether any movement brought the lot from a supplier: cheaper than its facts, for whole-genealogy sweeps. */
+  hasSupplierReceipt(lot: number): boolean {
+    for (let movement = this.firstMovement.get(lot); movement >= 0; movement = this.log.nextOfLot(movement)) {
+      if (this.log.place(this.log.from(movement)).location.kind === 'supplier') return true;
+    }
+    return false;
   }
 
   transformation(transformation: number): TransformationRecord {
@@ -135,67 +180,78 @@ export class GenealogyIndex {
 
   /** Idempotent by movement id, in any arrival order: the same movement twice changes nothing. */
   apply(event: GenealogyEvent): ApplyOutcome {
-    if (this.applied.has(event.movementId)) return { outcome: 'duplicate' };
+    const { log } = this;
+    if (log.find(event.movementId) !== undefined) return { outcome: 'duplicate' };
     const problems = movementProblems(event);
     if (problems.length > 0) return { outcome: 'rejected', problems };
-    this.applied.add(event.movementId);
 
     const lot = this.internLot(lotKey(event.item, event.batchNumber));
-    const facts = this.factsOf(lot);
     const quantity = canonicalQuantity(event.quantity);
-    const unit = this.text(event.unit);
-    const from = this.place(event.from);
-    const to = this.place(event.to);
-    const documented: Documented = {
-      movementId: event.movementId,
-      system: this.text(event.source.system),
-      document: event.source.document,
-      line: event.source.line,
-      quantity,
-      unit,
-      occurredAt: event.occurredAt,
-    };
+    const unit = log.texts.id(event.unit);
+    const from = log.placeId(event.from, locationKey(event.from));
+    const to = log.placeId(event.to, locationKey(event.to));
+    const link = event.transformation;
+    const transformation = link ? this.internTransformation(link.transformationId) : -1;
+    const document = log.texts.id(event.source.document);
+    const movement = log.append(
+      {
+        movementId: event.movementId,
+        lot,
+        kind: event.kind,
+        from,
+        to,
+        unit,
+        quantity,
+        occurredAt: event.occurredAt,
+        system: log.texts.id(event.source.system),
+        document,
+        line: log.texts.id(event.source.line),
+        ...(event.supplierBatchNumber === undefined ? {} : { supplierBatchNumber: event.supplierBatchNumber }),
+        transformation,
+        role: link?.role,
+      },
+      this.lastMovement.get(lot),
+    );
+    if (this.lastMovement.get(lot) < 0) this.firstMovement.set(lot, movement);
+    this.lastMovement.set(lot, movement);
 
-    post(facts, from, unit, `-${quantity}`);
-    post(facts, to, unit, quantity);
-    if (from.location.kind === 'supplier') {
-      const supplierBatch = event.supplierBatchNumber === undefined ? {} : { supplierBatchNumber: event.supplierBatchNumber };
-      facts.receipts = appended(facts.receipts, { ...documented, supplier: this.text(from.location.code), ...supplierBatch, receivedAt: to.key });
-    }
-    if (to.location.kind === 'customer') this.recordDelivery(lot, facts, { ...documented, kind: 'delivery', customer: this.text(to.location.code), warehouse: from.key });
-    if (from.location.kind === 'customer') this.recordDelivery(lot, facts, { ...documented, kind: 'return', customer: this.text(from.location.code), warehouse: to.key });
-    if (to.location.kind === 'production') facts.consumed = addByUnit(facts.consumed, unit, quantity);
-    if (from.location.kind === 'production') facts.produced = addByUnit(facts.produced, unit, quantity);
-
-    if (event.transformation) this.link(lot, facts, event.transformation.transformationId, event.transformation.role, { ...documented, kind: event.kind });
+    this.indexShipment(lot, event);
+    if (link) this.link(lot, transformation, link.role, event.unit, isReversal(event.kind, event.from.kind, event.to.kind, link.role) ? `-${quantity}` : quantity);
     else if (TRANSFORMATION_KINDS.has(event.kind)) this.unlinked.push({ lot, movementId: event.movementId, kind: event.kind });
     return { outcome: 'applied' };
   }
 
-  private recordDelivery(lot: number, facts: LotFacts, delivery: DeliveryFact): void {
-    facts.deliveries = appended(facts.deliveries, delivery);
-    addToIndex(this.lotsByCustomer, delivery.customer, lot);
-    addToIndex(this.lotsByDocument, delivery.document, lot);
+  /** Lots by customer and by document: which lots' facts a question about a customer or a delivery must read. */
+  private indexShipment(lot: number, event: GenealogyEvent): void {
+    const leg = shipmentLeg(event.kind, event.from.kind, event.to.kind);
+    if (leg === undefined) return;
+    const { document } = event.source;
+    const customer =
+      leg === 'goods-issue' ? shipToOf(event.to.code, document) : leg === 'goods-issue-reversal' ? shipToOf(event.from.code, document) : leg === 'return' ? event.from.code : event.to.code;
+    let byCustomer = this.lotsByCustomer.get(customer);
+    if (!byCustomer) this.lotsByCustomer.set(customer, (byCustomer = new Set()));
+    byCustomer.add(lot);
+    const byDocument = this.lotsByDocument.get(document);
+    if (!byDocument) this.lotsByDocument.set(document, [lot]);
+    else if (!byDocument.includes(lot)) byDocument.push(lot);
   }
 
-  private link(lot: number, facts: LotFacts, transformationId: string, role: TransformationRole, fact: Omit<TransformationFact, 'transformation'>): void {
-    const transformation = this.internTransformation(transformationId);
+  private link(lot: number, transformation: number, role: TransformationRole, unit: string, quantity: string): void {
     const record = this.transformation(transformation);
     if (role === 'input') {
-      facts.consumptions = appended(facts.consumptions, { ...fact, transformation });
-      record.inputTotals = addByUnit(record.inputTotals, fact.unit, fact.quantity);
+      record.inputTotals = addByUnit(record.inputTotals, unit, quantity);
       this.addEdge(this.consumedIn, lot, transformation, record, 'inputLots');
     } else {
-      facts.productions = appended(facts.productions, { ...fact, transformation });
-      record.outputTotals = addByUnit(record.outputTotals, fact.unit, fact.quantity);
+      record.outputTotals = addByUnit(record.outputTotals, unit, quantity);
       this.addEdge(this.producedBy, lot, transformation, record, 'outputLots');
     }
   }
 
   /**
-   * One edge per (lot, transformation), however many movements connect them. The membership test scans the
-   * shorter side: a hub lot is consumed by thousands of small transformations, a big merge has thousands of
-   * inputs, and neither should make every further movement slower.
+   * One edge per (lot, transformation), however many movements connect them; a reversed issue keeps its edge (the
+   * lot was at the order: a recall errs on the side of including it). The membership test scans the shorter side:
+   * a hub lot is consumed by thousands of small transformations, a big merge has thousands of inputs, and neither
+   * should make every further movement slower.
    */
   private addEdge(edgesOfLot: (number[] | undefined)[], lot: number, transformation: number, record: TransformationRecord, side: 'inputLots' | 'outputLots'): void {
     const edges = edgesOfLot[lot] ?? [];
@@ -207,31 +263,14 @@ export class GenealogyIndex {
     this.edgeCount++;
   }
 
-  private place(location: Location): { location: Location; key: string } {
-    const key = locationKey(location);
-    let place = this.places.get(key);
-    if (!place) {
-      // a copy without `bin: undefined`, so that answers compare and serialise the same whatever the input held
-      const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
-      this.places.set(key, (place = { location: copy, key }));
-    }
-    return place;
-  }
-
-  private text(value: string): string {
-    const known = this.texts.get(value);
-    if (known !== undefined) return known;
-    this.texts.set(value, value);
-    return value;
-  }
-
   private internLot(key: LotKey): number {
     const known = this.lotIds.get(key);
     if (known !== undefined) return known;
     const lot = this.lotKeys.length;
     this.lotIds.set(key, lot);
     this.lotKeys.push(key);
-    this.facts.push({ balances: [] });
+    this.firstMovement.set(lot, -1);
+    this.lastMovement.set(lot, -1);
     this.consumedIn.push(undefined);
     this.producedBy.push(undefined);
     return lot;
@@ -245,19 +284,6 @@ export class GenealogyIndex {
     this.transformations.push({ id, inputLots: [], outputLots: [], inputTotals: [], outputTotals: [] });
     return transformation;
   }
-}
-
-/** Double entry: -quantity at from, +quantity at to, per location and unit. */
-function post(facts: LotFacts, place: { location: Location; key: string }, unit: string, delta: string): void {
-  const balance = facts.balances.find((entry) => entry.locationKey === place.key && entry.unit === unit);
-  if (balance) balance.quantity = addQuantities(balance.quantity, delta);
-  else facts.balances = appended(facts.balances, { location: place.location, locationKey: place.key, unit, quantity: canonicalQuantity(delta) });
-}
-
-function addToIndex(index: Map<string, Set<number>>, key: string, lot: number): void {
-  let lots = index.get(key);
-  if (!lots) index.set(key, (lots = new Set()));
-  lots.add(lot);
 }
 
 function defined<T>(value: T | undefined, what: string, id: number): T {

@@ -1,7 +1,7 @@
-import { Location, LocationKind } from '@lotbridge/lot';
+import { Location, LocationKind, addQuantities, locationKey } from '@lotbridge/lot';
 import { DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
 import { LotKey, compareText } from './lot-key';
-import { isZero } from './unit-quantity';
+import { isNegative, isZero } from './unit-quantity';
 
 /** The plain, JSON-able pictures of one lot's facts that every answer is made of. Quantities are exact decimal strings. */
 
@@ -21,11 +21,13 @@ export interface ReceiptLine extends Documented {
 }
 
 export interface DeliveryLine extends Documented {
-  /** 'return': the customer sent it back */
+  /** 'delivery': shipped at goods issue. 'return': the customer sent it back, or the goods issue was reversed */
   kind: 'delivery' | 'return';
   customer: string;
   /** location key of the warehouse side */
   warehouse: string;
+  /** when the proof of delivery (the second leg, in-transit -> customer) arrived; absent while on its way */
+  deliveredAt?: string;
 }
 
 export interface ConsumptionLine extends Documented {
@@ -40,12 +42,34 @@ export interface ProductionLine extends Documented {
   inputs: LotKey[];
 }
 
-/** Non-zero balances at locations of the given kinds, by location key then unit. */
-export function stockLines(facts: LotFacts, kinds: readonly LocationKind[]): StockLine[] {
+/**
+ * Non-zero balances at locations of the given kinds, by location key then unit. In-transit locations a goods issue
+ * shipped to (`<shipTo>/<delivery>`) are left out unless asked for: their stock is the customer's (customerLines).
+ */
+export function stockLines(facts: LotFacts, kinds: readonly LocationKind[], withShipmentTransits = false): StockLine[] {
   return facts.balances
-    .filter((balance) => kinds.includes(balance.location.kind) && !isZero(balance.quantity))
+    .filter((balance) => kinds.includes(balance.location.kind) && !isZero(balance.quantity) && (withShipmentTransits || balance.shipTo === undefined))
     .sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit))
     .map(({ location, locationKey, quantity, unit }) => ({ location: { ...location }, locationKey, quantity, unit }));
+}
+
+/**
+ * What each customer has of the lot, counted from the goods issue: its customer balance plus what is on its way to
+ * it, each side only where positive (a proof of delivery without its goods issue leaves the transit negative: that
+ * is a missing movement for the mass balance to report, not less at the customer).
+ */
+export function customerLines(facts: LotFacts): StockLine[] {
+  const totals = new Map<string, StockLine>();
+  for (const balance of facts.balances) {
+    const customer = balance.location.kind === 'customer' ? balance.location.code : balance.shipTo;
+    if (customer === undefined || isZero(balance.quantity) || isNegative(balance.quantity)) continue;
+    const location: Location = { kind: 'customer', code: customer };
+    const key = JSON.stringify([customer, balance.unit]);
+    const line = totals.get(key);
+    if (line) line.quantity = addQuantities(line.quantity, balance.quantity);
+    else totals.set(key, { location, locationKey: locationKey(location), quantity: balance.quantity, unit: balance.unit });
+  }
+  return [...totals.values()].sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
 }
 
 export function receiptLines(facts: LotFacts): ReceiptLine[] {
@@ -59,7 +83,13 @@ export function receiptLines(facts: LotFacts): ReceiptLine[] {
 
 export function deliveryLines(facts: LotFacts, customer?: string): DeliveryLine[] {
   return chronological((facts.deliveries ?? []).filter((delivery) => customer === undefined || delivery.customer === customer)).map(
-    (delivery: DeliveryFact) => ({ ...documentLine(delivery), kind: delivery.kind, customer: delivery.customer, warehouse: delivery.warehouse }),
+    (delivery: DeliveryFact) => ({
+      ...documentLine(delivery),
+      kind: delivery.kind,
+      customer: delivery.customer,
+      warehouse: delivery.warehouse,
+      ...(delivery.deliveredAt === undefined ? {} : { deliveredAt: delivery.deliveredAt }),
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 import DecimalJs from 'decimal.js';
 import { LocationKind, addQuantities, subtractQuantities } from '@lotbridge/lot';
-import { GenealogyIndex, LotFacts } from './genealogy-index';
+import { BalanceFact, GenealogyIndex, LotFacts } from './genealogy-index';
 import { LotKey, LotRef, compareText, lotRef } from './lot-key';
 import { StockLine, stockLines } from './lot-view';
 import { isNegative, isZero } from './unit-quantity';
@@ -16,17 +16,17 @@ export interface ComparableMassBalance {
   lot: LotRef;
   comparable: true;
   unit: string;
-  /** from suppliers */
+  /** from suppliers, net of receipt reversals (SAP 102) */
   received: string;
-  /** out of production: production output, split and merge results */
+  /** out of production: production output, split and merge results, net of their reversals; a return from production (SAP 262) is not production */
   produced: string;
   /** received + produced */
   source: string;
   onHand: string;
   inTransit: string;
-  /** net of customer returns */
+  /** from the goods issue on (in transit to the customer or delivered), net of returns; the proof of delivery does not add to it */
   shipped: string;
-  /** into production: consumption, split and merge sources */
+  /** into production: consumption, split and merge sources, net of returns from production (SAP 262) */
   consumed: string;
   scrapped: string;
   returnedToSupplier: string;
@@ -77,17 +77,19 @@ export function massBalanceOf(index: GenealogyIndex, lot: number): MassBalance {
   const unit = units[0] ?? '';
   const sum = (quantities: Iterable<{ quantity: string; unit: string }>) =>
     [...quantities].filter((entry) => entry.unit === unit).reduce((total, entry) => addQuantities(total, entry.quantity), '0');
-  const positive = (kind: LocationKind) => sum(facts.balances.filter((balance) => balance.location.kind === kind && !isNegative(balance.quantity)));
+  const positive = (counts: (balance: BalanceFact) => boolean) => sum(facts.balances.filter((balance) => counts(balance) && !isNegative(balance.quantity)));
+  const at = (kind: LocationKind) => (balance: BalanceFact) => balance.location.kind === kind && balance.shipTo === undefined;
 
   const received = sum(facts.receipts ?? []);
   const produced = sum(facts.produced ?? []);
   const source = addQuantities(received, produced);
   const parts = {
-    onHand: positive('warehouse'),
-    inTransit: positive('in-transit'),
-    shipped: positive('customer'),
+    onHand: positive(at('warehouse')),
+    inTransit: positive(at('in-transit')),
+    // shipped at goods issue: on its way to the customer (in-transit <shipTo>/<delivery>) or there
+    shipped: positive((balance) => balance.location.kind === 'customer' || balance.shipTo !== undefined),
     consumed: sum(facts.consumed ?? []),
-    scrapped: positive('scrap'),
+    scrapped: positive(at('scrap')),
     // the supplier's balance is returned - received
     returnedToSupplier: addQuantities(sum(facts.balances.filter((balance) => balance.location.kind === 'supplier')), received),
   };
@@ -106,7 +108,7 @@ export function massBalanceOf(index: GenealogyIndex, lot: number): MassBalance {
     percentAccounted: percentOf(accounted, source),
     balanced: isZero(gap),
     inventoryLoss: sum(facts.balances.filter((balance) => balance.location.kind === 'inventory-loss')),
-    negativeBalances: stockLines(facts, ['warehouse', 'in-transit', 'customer', 'scrap']).filter((line) => isNegative(line.quantity)),
+    negativeBalances: stockLines(facts, ['warehouse', 'in-transit', 'customer', 'scrap'], true).filter((line) => isNegative(line.quantity)),
   };
 }
 

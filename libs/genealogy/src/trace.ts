@@ -1,4 +1,5 @@
 import { GenealogyIndex } from './genealogy-index';
+import { FACTS } from './lot-facts';
 import { LotKey, LotRef, lotRef } from './lot-key';
 import {
   ConsumptionLine,
@@ -7,6 +8,7 @@ import {
   ReceiptLine,
   StockLine,
   consumptionLines,
+  customerLines,
   deliveryLines,
   productionLines,
   receiptLines,
@@ -35,7 +37,7 @@ export interface ForwardTracedLot extends TracedLot {
   /** warehouses only: what can be blocked and pulled back */
   onHand: StockLine[];
   inTransit: StockLine[];
-  /** net of returns, per customer location */
+  /** net of returns, per customer, counted from the goods issue (what is on its way to a customer is the customer's) */
   atCustomers: StockLine[];
   deliveries: DeliveryLine[];
   consumedInto: ConsumptionLine[];
@@ -87,7 +89,7 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
         ...lot,
         onHand: stockLines(facts, ['warehouse']),
         inTransit: stockLines(facts, ['in-transit']),
-        atCustomers: stockLines(facts, ['customer']),
+        atCustomers: customerLines(facts),
         deliveries: deliveryLines(facts),
         consumedInto: consumptionLines(index, facts),
         scrappedOrLost: stockLines(facts, ['scrap', 'inventory-loss']),
@@ -99,7 +101,7 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
 export function backwardTraceOf(index: GenealogyIndex, starts: readonly number[]): BackwardTrace {
   const visits = walk(index, starts, 'backward');
   const lots = traced(index, visits).map(({ visit, lot }) => {
-    const facts = index.factsOf(visit.lot);
+    const facts = index.factsOf(visit.lot, FACTS.receipts | FACTS.productions);
     return { ...lot, receipts: receiptLines(facts), producedBy: productionLines(index, facts) };
   });
   return {
@@ -143,7 +145,7 @@ export function backwardTraceOfCustomer(index: GenealogyIndex, customer: string)
 
 /** A lot the genealogy cannot explain: no supplier receipt, and no transformation with inputs made it. */
 export function isUnreceivedOrigin(index: GenealogyIndex, lot: number): boolean {
-  if (index.factsOf(lot).receipts?.length) return false;
+  if (index.hasSupplierReceipt(lot)) return false;
   return !(index.producedBy[lot] ?? []).some((transformation) => index.transformation(transformation).inputLots.length > 0);
 }
 

@@ -83,7 +83,8 @@ export interface LotMovement {
  * The separator cannot occur in the parts unescaped, so two different sources never share an id.
  */
 export function movementIdFor(source: SourceReference, kind: MovementKind): string {
-  const escape = (part: string) => part.replace(/%/g, '%25').replace(/\|/g, '%7C');
+  // most parts hold neither character: skip the two regex passes (this runs for every line of every trace answer)
+  const escape = (part: string) => (part.includes('%') || part.includes('|') ? part.replace(/%/g, '%25').replace(/\|/g, '%7C') : part);
   return [source.system, source.document, source.line, kind].map(escape).join('|');
 }
 

@@ -1,0 +1,176 @@
+import type { MovementKind } from '@lotbridge/lot';
+import { ExactTotal } from './exact-quantity';
+import type { BalanceFact, DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
+import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
+import { UnitQuantity } from './unit-quantity';
+
+/** Which facts a question needs: a backward trace reads receipts and productions only, and a hub lot has thousands of other lines. */
+export const FACTS = { balances: 1, receipts: 2, shipments: 4, consumptions: 8, productions: 16, all: 31 } as const;
+
+interface Balance {
+  place: number;
+  unit: number;
+  total: ExactTotal;
+}
+
+/**
+ * One lot's facts, derived from its movements in one pass. Everything is a sum or a list sorted later, so the
+ * answer does not depend on the order the movements arrived in. Reversals (movement-meaning.ts) take back what
+ * they reverse: negative receipt and transformation lines, net consumed and produced. A goods issue to in-transit
+ * `<shipTo>/<delivery>` is the shipment; its proof of delivery only adds `deliveredAt` (or, if the goods issue is
+ * missing, stands in for it), so the second leg is never counted twice.
+ */
+export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = FACTS.all): LotFacts {
+  const wantBalances = (parts & FACTS.balances) !== 0;
+  const wantReceipts = (parts & FACTS.receipts) !== 0;
+  const wantShipments = (parts & FACTS.shipments) !== 0;
+  const wantConsumptions = (parts & FACTS.consumptions) !== 0;
+  const wantProductions = (parts & FACTS.productions) !== 0;
+  const { log } = index;
+  const balances: Balance[] = [];
+  const receipts: ReceiptFact[] = [];
+  const deliveries: DeliveryFact[] = [];
+  const consumptions: TransformationFact[] = [];
+  const productions: TransformationFact[] = [];
+  const consumed = new Map<number, ExactTotal>();
+  const produced = new Map<number, ExactTotal>();
+  const transits = new Map<number, string>();
+  const proofs: number[] = [];
+
+  const post = (place: number, unit: number, quantity: string, millionths: number, sign: 1 | -1) => {
+    let balance = balances.find((entry) => entry.place === place && entry.unit === unit);
+    if (!balance) balances.push((balance = { place, unit, total: new ExactTotal() }));
+    balance.total.add(quantity, millionths, sign);
+  };
+  const flow = (totals: Map<number, ExactTotal>, unit: number, quantity: string, millionths: number, sign: 1 | -1) => {
+    let total = totals.get(unit);
+    if (!total) totals.set(unit, (total = new ExactTotal()));
+    total.add(quantity, millionths, sign);
+  };
+
+  for (const movement of index.movementsOf(lot)) {
+    const from = log.place(log.from(movement));
+    const to = log.place(log.to(movement));
+    const kind = log.kind(movement);
+    const role = log.role(movement);
+    const reversal = isReversal(kind, from.location.kind, to.location.kind, role);
+    if (wantBalances) {
+      const unitId = log.unitId(movement);
+      const quantity = log.quantity(movement);
+      const millionths = log.millionths(movement);
+      post(log.from(movement), unitId, quantity, millionths, -1);
+      post(log.to(movement), unitId, quantity, millionths, 1);
+      if (to.location.kind === 'production') flow(reversal ? produced : consumed, unitId, quantity, millionths, reversal ? -1 : 1);
+      if (from.location.kind === 'production') flow(reversal ? consumed : produced, unitId, quantity, millionths, reversal ? -1 : 1);
+    }
+    if (wantReceipts && (from.location.kind === 'supplier' || (kind === 'receipt' && reversal))) {
+      const supplierBatchNumber = log.supplierBatchNumber(movement);
+      receipts.push({
+        ...documentedOf(index, movement, reversal),
+        supplier: reversal ? to.location.code : from.location.code,
+        ...(supplierBatchNumber === undefined ? {} : { supplierBatchNumber }),
+        receivedAt: reversal ? from.key : to.key,
+      });
+    }
+    if (wantShipments) {
+      switch (shipmentLeg(kind, from.location.kind, to.location.kind)) {
+        case 'goods-issue': {
+          const customer = shipToOf(to.location.code, log.document(movement));
+          transits.set(log.to(movement), customer);
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer, warehouse: from.key, transit: to.key });
+          break;
+        }
+        case 'proof-of-delivery':
+          proofs.push(movement);
+          break;
+        case 'direct':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer: to.location.code, warehouse: from.key });
+          break;
+        case 'goods-issue-reversal':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: shipToOf(from.location.code, log.document(movement)), warehouse: to.key });
+          break;
+        case 'return':
+          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: from.location.code, warehouse: to.key });
+          break;
+        case undefined:
+          break;
+      }
+    } else if (wantBalances && kind === 'delivery' && to.location.kind === 'in-transit' && from.location.kind !== 'customer') {
+      transits.set(log.to(movement), shipToOf(to.location.code, log.document(movement)));
+    }
+    const transformation = log.transformation(movement);
+    if (transformation >= 0 && (role === 'input' ? wantConsumptions : wantProductions)) {
+      (role === 'input' ? consumptions : productions).push(transformationFactOf(index, movement, reversal, kind, transformation));
+    }
+  }
+
+  for (const proof of proofs) {
+    const transit = log.place(log.from(proof));
+    const occurredAt = log.occurredAt(proof);
+    const issues = deliveries.filter((delivery) => delivery.transit === transit.key);
+    for (const issue of issues) if (issue.deliveredAt === undefined || Date.parse(issue.deliveredAt) < log.instant(proof)) issue.deliveredAt = occurredAt;
+    if (issues.length === 0) {
+      // the goods issue is missing from the books: the proof of delivery is the only evidence of the shipment
+      const customer = log.place(log.to(proof)).location.code;
+      transits.set(log.from(proof), customer);
+      deliveries.push({
+        ...documentedOf(index, proof, false),
+        kind: 'delivery',
+        customer,
+        warehouse: transit.key,
+        deliveredAt: occurredAt,
+      });
+    }
+  }
+
+  const facts: LotFacts = {
+    balances: balances.map(({ place, unit, total }): BalanceFact => {
+      const { location, key } = log.place(place);
+      const shipTo = transits.get(place);
+      return { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value(), ...(shipTo === undefined ? {} : { shipTo }) };
+    }),
+  };
+  if (receipts.length > 0) facts.receipts = receipts;
+  if (deliveries.length > 0) facts.deliveries = deliveries;
+  if (consumptions.length > 0) facts.consumptions = consumptions;
+  if (productions.length > 0) facts.productions = productions;
+  if (consumed.size > 0) facts.consumed = unitTotals(index, consumed);
+  if (produced.size > 0) facts.produced = unitTotals(index, produced);
+  return facts;
+}
+
+/** A literal with every field, not a spread: this runs for each of a hub lot's thousands of lines. */
+function transformationFactOf(index: GenealogyIndex, movement: number, reversal: boolean, kind: MovementKind, transformation: number): TransformationFact {
+  const { log } = index;
+  const quantity = log.quantity(movement);
+  return {
+    movementId: log.movementId(movement),
+    system: log.system(movement),
+    document: log.document(movement),
+    line: log.line(movement),
+    quantity: reversal ? `-${quantity}` : quantity,
+    unit: log.unit(movement),
+    occurredAt: log.occurredAt(movement),
+    kind,
+    transformation,
+  };
+}
+
+/** The document line of a movement; a reversal's quantity is negative. */
+function documentedOf(index: GenealogyIndex, movement: number, reversal: boolean): Documented {
+  const { log } = index;
+  const quantity = log.quantity(movement);
+  return {
+    movementId: log.movementId(movement),
+    system: log.system(movement),
+    document: log.document(movement),
+    line: log.line(movement),
+    quantity: reversal ? `-${quantity}` : quantity,
+    unit: log.unit(movement),
+    occurredAt: log.occurredAt(movement),
+  };
+}
+
+function unitTotals(index: GenealogyIndex, totals: Map<number, ExactTotal>): UnitQuantity[] {
+  return [...totals].map(([unit, total]) => ({ quantity: total.value(), unit: index.log.texts.text(unit) }));
+}
