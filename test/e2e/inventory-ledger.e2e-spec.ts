@@ -286,7 +286,7 @@ async function reservations(databaseUrl: string): Promise<unknown[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const result = await client.query(
+    const result = await client.query<Record<string, string>>(
       'SELECT reservation_id, version::text, item, batch_number, location_key, held::text, state FROM inventory_service.stock_reservation ORDER BY reservation_id',
     );
     return result.rows;
