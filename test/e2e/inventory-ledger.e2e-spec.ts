@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { Alert, TOPICS, lotKey } from '@lotbridge/contracts';
+import { Alert, LotReservation, TOPICS, lotKey } from '@lotbridge/contracts';
 import { addQuantities, Location, LotMovement, MovementKind, warehouse } from '@lotbridge/lot';
 import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
@@ -70,7 +70,7 @@ beforeAll(async () => {
   kafka = createKafka(`inventory-e2e-${run}`);
   producer = new ContractProducer(kafka, new ContractRegistry());
   await producer.connect();
-  await ensureTopics(kafka, [TOPICS.lotMovements, TOPICS.alerts]);
+  await ensureTopics(kafka, [TOPICS.lotMovements, TOPICS.alerts, TOPICS.lotReservations]);
   inventory = await startInventoryService(0);
 });
 
@@ -179,8 +179,16 @@ describe('an issue that arrives before its receipt (documents from different ERP
 });
 
 describe('replay', () => {
-  it('consuming the whole movement topic into an empty database gives exactly the stock of the live service', async () => {
+  it('consuming the whole movement and reservation topics into an empty database gives exactly the stock and reservations of the live service', async () => {
     const live = process.env['DATABASE_URL']!;
+    // a reservation and a later version of it, so that the replay has reservations to rebuild too
+    const reservation = (version: number, quantity: string): LotReservation => ({
+      reservationId: `${run}|replay`, version, orderLineId: `OL-${run}`, item: item('FIN'), batchNumber: 'M1',
+      location: { kind: 'WAREHOUSE', code: 'DE01/MAIN', bin: null }, quantity, unit: 'KGM', state: 'RESERVED', reason: null,
+      changedAt: `2025-03-20T0${version}:00:00.000Z`,
+    });
+    await producer.send(TOPICS.lotReservations, [1, 2].map((version) => ({ key: lotKey(item('FIN'), 'M1'), messageId: `${run}|replay|${version}`, value: reservation(version, `${version * 10}`) })));
+    await eventually(async () => expect((await (await fetch(`${urlOf(inventory)}/stock?item=${item('FIN')}&batchNumber=M1`)).json())).toMatchObject([{ reserved: '20', available: '80' }]));
     const replayDatabase = `lotbridge_replay_${run}`;
     const replayUrl = withDatabase(live, replayDatabase);
     execFileSync(process.execPath, [join(__dirname, '../../scripts/db.js'), 'setup'], { env: { ...process.env, DATABASE_URL: replayUrl }, stdio: 'ignore' });
@@ -189,11 +197,16 @@ describe('replay', () => {
       // Other suites keep producing movements meanwhile (jest runs the e2e files in parallel): compare once both
       // groups have caught up with the same end offsets, and again if new movements slipped in between.
       await eventually(async () => {
-        await caughtUp('inventory-service');
-        await caughtUp(`inventory-replay-${run}`);
+        for (const topic of [TOPICS.lotMovements.name, TOPICS.lotReservations.name]) {
+          await caughtUp('inventory-service', topic);
+          await caughtUp(`inventory-replay-${run}`, topic);
+        }
         const [liveStock, replayedStock] = await Promise.all([balances(live), balances(replayUrl)]);
         expect(liveStock.length).toBeGreaterThan(0);
         expect(replayedStock).toEqual(liveStock);
+        const [liveReserved, replayedReserved] = await Promise.all([reservations(live), reservations(replayUrl)]);
+        expect(liveReserved.length).toBeGreaterThan(0);
+        expect(replayedReserved).toEqual(liveReserved);
       }, { timeoutMs: 60_000 });
     } finally {
       await replay.close();
@@ -236,16 +249,18 @@ async function alertsOnKafka(forItem: string, count: number): Promise<Alert[]> {
   }
 }
 
-/** Waits until a consumer group has committed the end offset of every partition of the movement topic. */
-async function caughtUp(groupId: string): Promise<void> {
+/** Waits until a consumer group has committed the end offset of every partition of a topic. */
+async function caughtUp(groupId: string, topic: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     await eventually(async () => {
-      const ends = await admin.fetchTopicOffsets(TOPICS.lotMovements.name);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [TOPICS.lotMovements.name] });
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       for (const end of ends) {
-        expect({ partition: end.partition, offset: committed!.partitions.find((p) => p.partition === end.partition)?.offset }).toEqual({ partition: end.partition, offset: end.high });
+        // -1: the group never committed there, which is caught up only for a partition with nothing to read
+        const offset = committed!.partitions.find((p) => p.partition === end.partition)?.offset;
+        expect({ partition: end.partition, offset: offset === '-1' ? end.low : offset }).toEqual({ partition: end.partition, offset: end.high });
       }
     }, { timeoutMs: 60_000 });
   } finally {
@@ -259,6 +274,20 @@ async function balances(databaseUrl: string): Promise<unknown[]> {
   try {
     const result = await client.query<{ item: string; batch_number: string; location_key: string; on_hand: string }>(
       'SELECT item, batch_number, location_key, on_hand::text FROM inventory_service.stock_balance WHERE on_hand <> 0 ORDER BY item, batch_number, location_key',
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every reservation's current state: what it holds of which lot location. */
+async function reservations(databaseUrl: string): Promise<unknown[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<Record<string, string>>(
+      'SELECT reservation_id, version::text, item, batch_number, location_key, held::text, state FROM inventory_service.stock_reservation ORDER BY reservation_id',
     );
     return result.rows;
   } finally {
