@@ -289,6 +289,18 @@ describe('order lines', () => {
     expect(audit.entries.map((e) => [e.verdict, e.code])).toEqual([['chosen', 'ALLOCATION.CHOSEN'], ['released', 'ALLOCATION.RELEASED_CANCELLED']]);
   });
 
+  it('a cancel racing the first request of its order line leaves it cancelled with nothing reserved', async () => {
+    await stockUp([receipt('RACECANCEL', 'A', '10', '2025-01-01T08:00:00Z')]);
+    for (let round = 0; round < 3; round++) {
+      const line = orderLine({ item: item('RACECANCEL'), quantity: '2', strategy: 'FIFO' });
+      const [allocated, cancelled] = await Promise.all([post('/order-lines', line), post(`/order-lines/${encodeURIComponent(line.orderLineId)}/cancel`)]);
+      expect([201, 409]).toContain(allocated.status);
+      expect(cancelled.status).toBe(200);
+      expect((await getJson<OrderLineView>(`/order-lines/${encodeURIComponent(line.orderLineId)}`)).status).toBe('cancelled');
+    }
+    expect((await getJson<Array<{ reserved: string }>>(`/stock?item=${encodeURIComponent(item('RACECANCEL'))}`)).map((row) => row.reserved)).toEqual(['0']);
+  });
+
   it('fails closed with 503 when quality cannot answer, reserving nothing', async () => {
     await stockUp([receipt('QDOWN', 'A', '10', '2025-01-01T08:00:00Z')]);
     const line = orderLine({ item: item('QDOWN'), quantity: '5', strategy: 'FIFO' });
