@@ -6,7 +6,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { AllocationDecision } from '@lotbridge/allocation';
 import { LotReservation, TOPICS, lotKey } from '@lotbridge/contracts';
 import { addQuantities, compareQuantities, Location, LotMovement, warehouse } from '@lotbridge/lot';
-import { toMovementContract } from '@lotbridge/lot-contracts';
+import { toLotMasterContract, toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { eventually } from '@lotbridge/testing';
 import { OrderLineView } from './allocation/order-lines.controller';
@@ -193,6 +193,42 @@ describe('strategies', () => {
   });
 });
 
+describe('lot master data and customer constraints', () => {
+  it('judges shelf life by the expiry date heard on lot.master.v1', async () => {
+    await stockUp([receipt('MASTER', 'M1', '10', '2025-01-01T08:00:00Z'), receipt('MASTER', 'M2', '10', '2025-02-01T08:00:00Z')]);
+    const lot = { item: item('MASTER'), batchNumber: 'M1', expiryDate: '2026-01-10', source: { system: `TEST:${run}`, document: 'LOT-1', line: '1' } };
+    await producer.send(TOPICS.lotMaster, [{ key: lotKey(lot.item, lot.batchNumber), messageId: `TEST:${run}|master-M1`, value: toLotMasterContract(lot, '2025-01-01T09:00:00Z') }]);
+    await eventually(async () => {
+      const stock = await getJson<Array<{ batchNumber: string; expiryDate: string | null }>>(`/stock?item=${encodeURIComponent(item('MASTER'))}`);
+      expect(stock.map((row) => [row.batchNumber, row.expiryDate])).toEqual([['M1', '2026-01-10'], ['M2', null]]);
+    });
+    const decision = decisionOf((await post('/order-lines', orderLine({ item: item('MASTER'), quantity: '5', strategy: 'FIFO', minRemainingShelfLifeDays: 30 }))).body);
+    expect(decision.reasons.map((r) => [r.batchNumber, r.code])).toEqual([['M1', 'ALLOCATION.SHORT_SHELF_LIFE'], ['M2', 'ALLOCATION.CHOSEN']]);
+    expect(decision.reasons[0]!.detail).toBe('expires 2026-01-10: 9 days left on 2026-01-01, order line needs 30');
+  });
+
+  it('applies the customer constraints: excluded lots, at most N lots per line', async () => {
+    const customer = `C-${run}`;
+    const put = await fetch(`${base}/customers/${encodeURIComponent(customer)}/constraints`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ excludedBatchNumbers: ['X1'], maxLotsPerLine: 1 }),
+    });
+    expect(put.status).toBe(200);
+    await stockUp([receipt('CUST', 'X1', '10', '2025-01-01T08:00:00Z'), receipt('CUST', 'X2', '10', '2025-01-02T08:00:00Z'), receipt('CUST', 'X3', '10', '2025-01-03T08:00:00Z')]);
+    const { body } = await post('/order-lines', orderLine({ item: item('CUST'), quantity: '15', strategy: 'FIFO', customer }));
+    expect(reasons(body)).toEqual([['X1', 'ALLOCATION.EXCLUDED_FOR_CUSTOMER'], ['X2', 'ALLOCATION.CHOSEN'], ['X3', 'ALLOCATION.MAX_LOTS_REACHED']]);
+    expect(decisionOf(body)).toMatchObject({ allocated: '10', backordered: '5', backorderReason: { code: 'ALLOCATION.MAX_LOTS_REACHED' } });
+  });
+
+  it('gives a single-lot-only line the first lot that covers it alone', async () => {
+    await stockUp([receipt('SINGLE', 'S1', '5', '2025-01-01T08:00:00Z'), receipt('SINGLE', 'S2', '12', '2025-01-02T08:00:00Z')]);
+    const { body } = await post('/order-lines', orderLine({ item: item('SINGLE'), quantity: '10', strategy: 'FIFO', singleLotOnly: true }));
+    expect(reasons(body)).toEqual([['S1', 'ALLOCATION.SINGLE_LOT_TOO_SMALL'], ['S2', 'ALLOCATION.CHOSEN']]);
+    expect(picks(body)).toEqual([['S2', 'DE01/MAIN', '10']]);
+  });
+});
+
 describe('order lines', () => {
   it('is idempotent by order line id: the same request gets the first decision, a different one 409', async () => {
     await stockUp([receipt('IDEM', 'A', '10', '2025-01-01T08:00:00Z')]);
@@ -209,6 +245,16 @@ describe('order lines', () => {
     const stock = await getJson<Array<{ reserved: string }>>(`/stock?item=${encodeURIComponent(item('IDEM'))}`);
     expect(stock.map((row) => row.reserved)).toEqual(['4']);
     expect(await getJson(`/order-lines/${encodeURIComponent(line.orderLineId)}`)).toEqual({ ...first.body });
+  });
+
+  it('decides an order line once when the same request arrives several times at once', async () => {
+    await stockUp([receipt('SAMEID', 'A', '10', '2025-01-01T08:00:00Z')]);
+    const line = orderLine({ item: item('SAMEID'), quantity: '3', strategy: 'FIFO' });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post('/order-lines', line)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+    const stock = await getJson<Array<{ reserved: string }>>(`/stock?item=${encodeURIComponent(item('SAMEID'))}`);
+    expect(stock.map((row) => row.reserved)).toEqual(['3']);
   });
 
   it('refuses an invalid order line with 400 naming each problem', async () => {
@@ -241,6 +287,18 @@ describe('order lines', () => {
     expect(onKafka).toHaveLength(2);
     const audit = await getJson<{ entries: Array<{ verdict: string; code: string }> }>(`/audit?orderLine=${encodeURIComponent(line.orderLineId)}`);
     expect(audit.entries.map((e) => [e.verdict, e.code])).toEqual([['chosen', 'ALLOCATION.CHOSEN'], ['released', 'ALLOCATION.RELEASED_CANCELLED']]);
+  });
+
+  it('a cancel racing the first request of its order line leaves it cancelled with nothing reserved', async () => {
+    await stockUp([receipt('RACECANCEL', 'A', '10', '2025-01-01T08:00:00Z')]);
+    for (let round = 0; round < 3; round++) {
+      const line = orderLine({ item: item('RACECANCEL'), quantity: '2', strategy: 'FIFO' });
+      const [allocated, cancelled] = await Promise.all([post('/order-lines', line), post(`/order-lines/${encodeURIComponent(line.orderLineId)}/cancel`)]);
+      expect([201, 409]).toContain(allocated.status);
+      expect(cancelled.status).toBe(200);
+      expect((await getJson<OrderLineView>(`/order-lines/${encodeURIComponent(line.orderLineId)}`)).status).toBe('cancelled');
+    }
+    expect((await getJson<Array<{ reserved: string }>>(`/stock?item=${encodeURIComponent(item('RACECANCEL'))}`)).map((row) => row.reserved)).toEqual(['0']);
   });
 
   it('fails closed with 503 when quality cannot answer, reserving nothing', async () => {

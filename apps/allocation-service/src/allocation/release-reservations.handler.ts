@@ -33,11 +33,20 @@ export class ReleaseReservationsHandler {
   ) {}
 
   async cancel(orderLineId: string): Promise<CancelOutcome> {
-    const outcome = await this.repository.transaction(async (tx): Promise<CancelOutcome> => {
+    // A decision of the same id committing meanwhile makes the tombstone's insert find it: then cancel that decision.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.cancelOnce(orderLineId);
+      if (outcome !== 'decided-meanwhile') return outcome;
+      if (attempt >= 3) throw new Error(`order line ${orderLineId} keeps changing while it is cancelled`);
+    }
+  }
+
+  private async cancelOnce(orderLineId: string): Promise<CancelOutcome | 'decided-meanwhile'> {
+    const outcome = await this.repository.transaction(async (tx): Promise<CancelOutcome | 'decided-meanwhile'> => {
       const at = new Date().toISOString();
       const existing = await tx.orderLine(orderLineId, true);
       if (existing === undefined) {
-        if (!(await tx.recordTombstone(orderLineId, at))) throw new Error(`order line ${orderLineId} appeared meanwhile; cancel again`);
+        if (!(await tx.recordTombstone(orderLineId, at))) return 'decided-meanwhile';
         return { kind: 'cancelled-before-allocation', orderLine: { orderLineId, status: 'cancelled', decision: null, decidedAt: at, cancelledAt: at }, released: [] };
       }
       if (existing.status === 'cancelled') return { kind: 'already-cancelled', orderLine: existing, released: [] };
@@ -46,7 +55,7 @@ export class ReleaseReservationsHandler {
       await tx.markCancelled(orderLineId, at);
       return { kind: 'cancelled', orderLine: { ...existing, status: 'cancelled', cancelledAt: at }, released };
     });
-    if (outcome.released.length > 0) this.outbox.wake();
+    if (outcome !== 'decided-meanwhile' && outcome.released.length > 0) this.outbox.wake();
     return outcome;
   }
 
