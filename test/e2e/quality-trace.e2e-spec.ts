@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
 import { LotStatusChanged, RecallCase, TOPICS } from '@lotbridge/contracts';
@@ -251,6 +253,22 @@ describe('one-click lock with cascade', () => {
     expect(history.body.history.map((change) => [change.status, change.changedBy])).toEqual([['released', `system:SAP:${scenario.run}`], ['on-hold', 'qm.meier'], ['released', 'qm.schulz']]);
     expect(history.body.history[2]!.reason).toBe('complaint unfounded');
     expect((await call(`${qualityUrl}/holds/${placed.body.groupId}/release`, { by: 'qm.schulz', reason: 'again' })).body).toMatchObject({ code: 'QUALITY.ALREADY_RELEASED' });
+  });
+
+  it('when traceability cannot answer, the requested lot is held at once and the answer says the cascade is incomplete', async () => {
+    // a second quality instance (own consumer group, same database) whose traceability is unreachable
+    const deadTraceability = `http://127.0.0.1:${await freePort()}`;
+    const isolated = await startQualityService(0, { traceabilityUrl: deadTraceability, traceTimeoutMs: 1_000, groupId: `quality-e2e-${run}` });
+    try {
+      const url = `http://127.0.0.1:${((isolated.getHttpServer() as Server).address() as AddressInfo).port}`;
+      const placed = await call<{ holds: Lot[]; cascade: { complete: boolean; error?: { code: string } } }>(`${url}/holds`, { ...ref(R1), reason: 'smell', by: 'qm.meier', cascade: true });
+      expect(placed.status).toBe(201);
+      expect(placed.body.holds.map(ref)).toEqual([ref(R1)]);
+      expect(placed.body.cascade).toMatchObject({ complete: false, error: { code: 'QUALITY.TRACE_UNAVAILABLE' } });
+      expect((await statusesOf([R1, F1])).map((status) => status.status)).toEqual(['on-hold', 'released']);
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('refuses a hold without reason, naming the field', async () => {

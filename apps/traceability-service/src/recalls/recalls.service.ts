@@ -105,7 +105,7 @@ export class RecallsService {
     });
     const lockedAt = new Date();
     const row = await this.change(recallId, 'locked', by, lockedAt, (tx) =>
-      tx.recallCase.update({ where: { recallId }, data: { state: 'locked', lockedBy: by, lockedAt, lockResult: json({ groupId: placed.groupId, lots: affected.length, holds: placed.holds }), version: { increment: 1 } } }),
+      tx.recallCase.update({ where: { recallId }, data: { state: 'locked', lockedBy: by, lockedAt, lockResult: json({ holdGroupId: placed.groupId, lots: placed.holds.map((hold) => ({ item: hold.item, batchNumber: hold.batchNumber, holdId: hold.holdId, status: hold.status })) }), version: { increment: 1 } } }),
     );
     return this.view(row);
   }
