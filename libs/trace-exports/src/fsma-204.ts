@@ -67,21 +67,16 @@ function rowsOf(
   describe: (location: Location) => string,
   tlcSources: Map<string, string>,
 ): { rows: Fsma204Row[] } | { problems: ExportProblem[] } {
-  const product = (item: string, movementId: string) => {
-    const known = masterData.product(item);
-    if (!known?.description) {
-      return { problem: { code: 'EXPORT.ITEM_WITHOUT_DESCRIPTION' as const, message: `item "${item}" has no product description in the master data: FSMA 204 names the food by it`, movementId } };
-    }
-    return { description: known.description, gtin: known.gtin ?? '' };
-  };
   const row = (movement: LotMovement, fields: Partial<Fsma204Row>): Fsma204Row | ExportProblem => {
-    const known = product(movement.item, movement.movementId);
-    if ('problem' in known) return known.problem;
+    const known = masterData.product(movement.item);
+    if (!known?.description) {
+      return { code: 'EXPORT.ITEM_WITHOUT_DESCRIPTION', message: `item "${movement.item}" has no product description in the master data: FSMA 204 names the food by it`, movementId: movement.movementId };
+    }
     return {
       'Traceability Lot Code': movement.batchNumber,
       'Product Description': known.description,
       'Item Number': movement.item,
-      GTIN: known.gtin,
+      GTIN: known.gtin ?? '',
       Quantity: canonicalQuantity(movement.quantity),
       'Unit of Measure': movement.unit,
       'Critical Tracking Event': '',
