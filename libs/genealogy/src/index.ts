@@ -9,3 +9,5 @@ export type { CustomerShipments, LocationStock, RecallImpact } from './recall-im
 export type { ComparableMassBalance, IncomparableMassBalance, MassBalance, MockRecallDrill } from './mass-balance';
 export type { BrokenChain, Completeness, LotQuantity, TransformationFinding, UnlinkedMovementFinding } from './completeness';
 export type { UnitQuantity } from './unit-quantity';
+export { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
+export type { ShipmentLeg } from './movement-meaning';
