@@ -14,6 +14,9 @@
  * 4. Trace and recall impact (bench/trace.ts): the in-memory genealogy vs a PostgreSQL recursive CTE over the same
  *    synthetic history. `npm run bench -- trace` runs only this one, `npm run bench -- trace --full` at 1.25 M lots
  *    and 10 M movements (the default history is 100 k lots).
+ * 5. Inventory movements applied through the service's own path (ApplyMovementHandler in the Nest module, real
+ *    PostgreSQL, no Kafka in between): batches of 200 consecutive movements in one transaction (what the consumer
+ *    does) vs the baseline of one transaction per movement, on the same mix of receipts and put-aways.
  *
  * Needs `npm run infra:up` (bench.sh does it).
  */
@@ -30,8 +33,12 @@ import { LotMovement, warehouse } from '@lotbridge/lot';
 import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
+import { NestFactory } from '@nestjs/core';
+import { AlertEvaluator } from '../apps/inventory-service/src/alerts/alert-evaluator.service';
+import { InventoryModule } from '../apps/inventory-service/src/app.module';
 import { startInventoryService } from '../apps/inventory-service/src/main';
 import { allocationEndToEnd, allocationInProcess } from './allocation';
+import { ApplyMovementHandler } from '../apps/inventory-service/src/stock/apply-movement.handler';
 import { measureRate, ratio } from './measure';
 import { traceBenchmark } from './trace';
 
@@ -134,6 +141,65 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
   });
 }
 
+async function inventoryApplyPaths(movementCount: number): Promise<void> {
+  const run = randomUUID().slice(0, 8);
+  const live = process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/lotbridge';
+  const database = `lotbridge_bench_apply_${run}`;
+  const url = new URL(live);
+  url.pathname = `/${database}`;
+  execFileSync(process.execPath, [join(ROOT, 'scripts/db.js'), 'setup'], { env: { ...process.env, DATABASE_URL: url.toString() }, stdio: 'ignore' });
+  const app = await NestFactory.createApplicationContext(InventoryModule.withConfig({ databaseUrl: url.toString(), groupId: `bench-${run}`, alertEvaluationIntervalMs: 0 }), { logger: ['error'] });
+  await app.init();
+  const handler = app.get(ApplyMovementHandler);
+  const alerts = app.get(AlertEvaluator);
+  // Per lot: a receipt into the warehouse, then a put-away of part of it to a bin (an issue: locked, checked, posted).
+  const mix = (path: string): LotMovement[] =>
+    Array.from({ length: movementCount }, (_, n) => {
+      const lot = Math.floor(n / 2);
+      const receipt = n % 2 === 0;
+      return {
+        movementId: `BENCH:${run}|${path}|${n}`,
+        kind: receipt ? 'receipt' : 'put-away',
+        item: `BENCH-${run}-${path}-${lot % 50}`,
+        batchNumber: `B${lot}`,
+        quantity: receipt ? '10' : '4',
+        unit: 'KGM',
+        from: receipt ? { kind: 'supplier', code: 'S1' } : warehouse('DE01', 'MAIN'),
+        to: receipt ? warehouse('DE01', 'MAIN') : warehouse('DE01', 'MAIN', 'A-01'),
+        occurredAt: '2025-03-01T08:00:00Z',
+        source: { system: `BENCH:${run}`, document: `${path}-${n}`, line: '1' },
+      } satisfies LotMovement;
+    });
+  const timed = async (work: () => Promise<void>): Promise<number> => {
+    const started = performance.now();
+    await work();
+    await alerts.settled();
+    return movementCount / ((performance.now() - started) / 1000);
+  };
+  const single = mix('single');
+  const baseline = await timed(async () => {
+    for (const movement of single) await handler.execute(movement.movementId, movement);
+  });
+  const batched = mix('batch');
+  const ours = await timed(async () => {
+    for (let i = 0; i < batched.length; i += 200) await handler.executeAll(batched.slice(i, i + 200).map((movement) => ({ messageId: movement.movementId, movement })));
+  });
+  await app.close();
+  const adminDb = new Client({ connectionString: new URL('/postgres', live).toString() });
+  await adminDb.connect();
+  await adminDb.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await adminDb.end();
+  results.push({
+    benchmark: `inventory: movements applied in process (${movementCount}, receipts + put-aways)`,
+    'ours /s': Math.round(ours),
+    'p50 µs': '-',
+    'p99 µs': '-',
+    baseline: 'one transaction per movement',
+    'baseline /s': Math.round(baseline),
+    'ours/baseline': ratio(ours, baseline),
+  });
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const traceOrders = args.includes('--full') ? 250_000 : Number(process.env['BENCH_TRACE_ORDERS'] ?? 20_000);
@@ -145,7 +211,10 @@ async function main(): Promise<void> {
   allocation();
   results.push(...allocationInProcess());
   results.push(...(await allocationEndToEnd()));
-  await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
+  // BENCH_MOVEMENTS=0 skips the end-to-end run (it reads the whole movement topic, which grows with every test run)
+  const endToEnd = Number(process.env['BENCH_MOVEMENTS'] ?? 5000);
+  if (endToEnd > 0) await inventoryEndToEnd(endToEnd);
+  await inventoryApplyPaths(Number(process.env['BENCH_APPLIED_MOVEMENTS'] ?? 4000));
   console.table(results);
   console.table(await traceBenchmark({ orders: traceOrders }));
 }

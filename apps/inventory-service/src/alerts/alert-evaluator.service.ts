@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   ALERT_KINDS,
   AlertCondition,
@@ -32,13 +32,14 @@ export interface EvaluationResult {
  * time of the injected clock.
  */
 @Injectable()
-export class AlertEvaluator implements OnModuleInit, OnApplicationShutdown {
+export class AlertEvaluator implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertEvaluator.name);
   private readonly clock: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private pending = new Set<string>();
   private running: Promise<unknown> = Promise.resolve();
   private scheduled = false;
+  private closing = false;
 
   constructor(
     private readonly stock: StockRepository,
@@ -58,13 +59,16 @@ export class AlertEvaluator implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database is disconnected (PrismaService, on application shutdown); later touches are left to the next start. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     if (this.timer) clearInterval(this.timer);
     await this.running.catch(() => undefined);
   }
 
   /** Movements of these items were applied: evaluate them soon, without holding up the consumer. */
   touch(items: Iterable<string>): void {
+    if (this.closing) return;
     for (const item of items) this.pending.add(item);
     if (this.scheduled) return;
     this.scheduled = true;
