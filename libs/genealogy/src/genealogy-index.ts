@@ -158,6 +158,8 @@ export class GenealogyIndex {
 
     post(facts, from, unit, `-${quantity}`);
     post(facts, to, unit, quantity);
+    // A cancellation (SAP 102, 262, ...) takes stock back: no new receipt, delivery, production or consumption.
+    if (event.reversal) return { outcome: 'applied' };
     if (from.location.kind === 'supplier') {
       const supplierBatch = event.supplierBatchNumber === undefined ? {} : { supplierBatchNumber: event.supplierBatchNumber };
       facts.receipts = appended(facts.receipts, { ...documented, supplier: this.text(from.location.code), ...supplierBatch, receivedAt: to.key });

@@ -74,6 +74,11 @@ export interface LotMovement {
   supplierBatchNumber?: string;
   /** GS1 SSCC (18 digits) of the logistic unit carrying this quantity, when the source names it. */
   sscc?: string;
+  /**
+   * true on a cancellation (SAP 102, 262, ...): the movement takes back an earlier one in the reverse direction.
+   * Stock moves as usual; genealogy counts it neither as a new receipt nor as new production or consumption.
+   */
+  reversal?: boolean;
   /** set on production consumption/output, split and merge movements: the transformation this is one side of. */
   transformation?: TransformationLink;
 }
