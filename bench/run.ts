@@ -4,6 +4,8 @@
  *
  * 1. IDoc parsing and mapping (in process, one core): readDeliveryIdoc on a real-shaped DELVRY07 vs the
  *    baseline fast-xml-parser parse of the same bytes (the XML parse alone, no safety checks, no mapping).
+ *    bench/sap.ts adds every SAP IDoc type the adapter reads (DELVRY07, MBGMCR03, WMMBID02, BATMAS03) and the
+ *    outbound ALEAUD01 / BATMAS03 rendering, each beside its own baseline.
  * 2. Allocation decisions (in process): decideAllocation FEFO over 200 candidate lot-locations vs the baseline
  *    of only sorting those candidates by expiry (the irreducible core of FEFO).
  * 3. Inventory movements applied end to end (real Kafka, registry, PostgreSQL): a fresh inventory-service
@@ -27,6 +29,7 @@ import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
 import { measureRate, ratio } from './measure';
+import { sapIdocBenchmarks } from './sap';
 
 const ROOT = join(__dirname, '..');
 const results: Array<Record<string, string | number>> = [];
@@ -129,6 +132,7 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 
 async function main(): Promise<void> {
   idocParsing();
+  results.push(...sapIdocBenchmarks());
   allocation();
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
