@@ -35,22 +35,29 @@ interface Received {
   path: string;
   body: string;
 }
-/** SAP's IDoc HTTP inbound, as a local server: records every body; answers 500 to the first `failFirst` calls. */
+/**
+ * SAP's IDoc HTTP inbound, as a local server: records every body it accepts; answers 500 to the first `failFirst`
+ * calls, and misbehaves as `trouble` says for chosen bodies (500, or no answer at all so the sender times out).
+ */
 class FakeSap {
   readonly received: Received[] = [];
   failures = 0;
+  trouble: (body: string) => 'fail' | 'hang' | undefined = () => undefined;
   private readonly server: Server;
   constructor(public failFirst = 0) {
     this.server = createServer((request: IncomingMessage, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        if (this.failures < this.failFirst) {
-          this.failures += 1;
+        const body = Buffer.concat(chunks).toString('utf8');
+        const trouble = this.trouble(body);
+        if (trouble === 'hang') return;
+        if (this.failures < this.failFirst || trouble === 'fail') {
+          if (trouble !== 'fail') this.failures += 1;
           response.writeHead(500).end('temporarily unavailable');
           return;
         }
-        this.received.push({ path: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+        this.received.push({ path: request.url ?? '', body });
         response.writeHead(200).end();
       });
     });
@@ -60,6 +67,7 @@ class FakeSap {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
   stop(): Promise<void> {
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
@@ -218,6 +226,13 @@ describe('status back to SAP', () => {
       changedAt: new Date().toISOString(),
       holdId: null,
     });
+    // SAP times out on the hold once and then refuses it twice: the release behind it must wait, not overtake it.
+    let troubles = 0;
+    sap.trouble = (body) => {
+      if (!body.includes(run) || !body.includes('<RESTRICTED>X</RESTRICTED>') || troubles >= 3) return undefined;
+      troubles += 1;
+      return troubles === 1 ? 'hang' : 'fail';
+    };
     try {
       const changes = [change('ON_HOLD', 1), change('RELEASED', 2), change('RECALLED', 3), change('RECALLED', 3)];
       for (const value of changes) await producer.send(TOPICS.lotStatus, [{ key: lotKey(item, batchNumber), messageId: value.changeId, value }]);
@@ -236,6 +251,13 @@ describe('status back to SAP', () => {
       [batchNumber, 'X'],
       [batchNumber, ''],
       [batchNumber, 'X'],
+    ]);
+    expect(troubles).toBe(3);
+    const rows = await database.query("SELECT payload->>'changeId' AS change, status, attempts FROM sap_idoc_adapter.sap_outbound_message WHERE kind = 'BATMAS' AND payload->>'changeId' LIKE $1 ORDER BY id", [`${run}-%`]);
+    expect(rows.rows).toEqual([
+      { change: `${run}-1`, status: 'sent', attempts: 4 },
+      { change: `${run}-2`, status: 'sent', attempts: 1 },
+      { change: `${run}-3`, status: 'sent', attempts: 1 },
     ]);
   });
 });

@@ -23,12 +23,14 @@ export function retryDelayMs(attempts: number, baseMs: number, random: () => num
  * one row at a time under FOR UPDATE SKIP LOCKED (several adapter instances share the work), oldest first, and never
  * a row while an older row of the same ordering key (the lot) is still pending, so a release never overtakes its
  * hold. Every call goes through an opossum circuit breaker with a timeout; a failure is retried with exponential
- * backoff and jitter, and after SAP_OUTBOUND_MAX_ATTEMPTS the row is marked failed with its last error.
+ * backoff and jitter, and after SAP_OUTBOUND_MAX_ATTEMPTS the row is marked failed with its last error. While the
+ * breaker is open SAP is not called and the row waits without spending an attempt.
  */
 @Injectable()
 export class SapOutboundSender implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SapOutboundSender.name);
   private readonly breaker: CircuitBreaker<[string, string], void>;
+  private readonly resetTimeoutMs: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -38,11 +40,12 @@ export class SapOutboundSender implements OnModuleInit, OnApplicationShutdown {
     private readonly prisma: PrismaService,
     @Inject(SAP_ADAPTER_CONFIG) private readonly config: SapAdapterConfig,
   ) {
+    this.resetTimeoutMs = Math.max(config.outboundRetryBaseMs, 1000);
     this.breaker = new CircuitBreaker((url: string, body: string) => this.post(url, body), {
       timeout: config.outboundTimeoutMs,
       errorThresholdPercentage: 50,
       volumeThreshold: 3,
-      resetTimeout: Math.max(config.outboundRetryBaseMs, 1000),
+      resetTimeout: this.resetTimeoutMs,
     });
   }
 
@@ -106,6 +109,11 @@ export class SapOutboundSender implements OnModuleInit, OnApplicationShutdown {
           await this.breaker.fire(url, body);
           await tx.$executeRawUnsafe("UPDATE sap_outbound_message SET status = 'sent', attempts = attempts + 1, body = $2, sent_at = now(), last_error = NULL WHERE id = $1", row.id, body);
         } catch (error) {
+          if ((error as { code?: string }).code === 'EOPENBREAKER') {
+            // Not an attempt: SAP was not asked. Wait for the breaker to try again (half-open).
+            await tx.$executeRawUnsafe("UPDATE sap_outbound_message SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1", row.id, this.resetTimeoutMs);
+            return false;
+          }
           const attempts = row.attempts + 1;
           const exhausted = attempts >= this.config.outboundMaxAttempts;
           const delay = retryDelayMs(attempts, this.config.outboundRetryBaseMs);
