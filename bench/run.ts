@@ -4,6 +4,8 @@
  *
  * 1. IDoc parsing and mapping (in process, one core): readDeliveryIdoc on a real-shaped DELVRY07 vs the
  *    baseline fast-xml-parser parse of the same bytes (the XML parse alone, no safety checks, no mapping).
+ *    bench/sap.ts adds every SAP IDoc type the adapter reads (DELVRY07, MBGMCR03, WMMBID02, BATMAS03) and the
+ *    outbound ALEAUD01 / BATMAS03 rendering, each beside its own baseline.
  * 2. Allocation decisions (in process): decideAllocation FEFO over 200 candidate lot-locations vs the baseline
  *    of only sorting those candidates by expiry (the irreducible core of FEFO).
  * 2b. Allocation decisions per strategy in process vs a naive sort-everything allocator, and POST /order-lines
@@ -41,6 +43,7 @@ import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { ApplyMovementHandler } from '../apps/inventory-service/src/stock/apply-movement.handler';
 import { measureRate, ratio } from './measure';
 import { traceBenchmark } from './trace';
+import { sapIdocBenchmarks } from './sap';
 
 const ROOT = join(__dirname, '..');
 const results: Array<Record<string, string | number>> = [];
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
     return;
   }
   idocParsing();
+  results.push(...sapIdocBenchmarks());
   allocation();
   results.push(...allocationInProcess());
   results.push(...(await allocationEndToEnd()));

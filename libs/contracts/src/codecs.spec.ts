@@ -16,6 +16,7 @@ const movement = (overrides: Partial<LotMovement> = {}): LotMovement => ({
   expiryDate: '2026-02-28',
   supplierBatchNumber: null,
   sscc: null,
+  reversal: false,
   transformation: null,
   ...overrides,
 });

@@ -48,6 +48,7 @@ export function toMovementContract(movement: LotMovement): contract.LotMovement 
     expiryDate: movement.expiryDate ?? null,
     supplierBatchNumber: movement.supplierBatchNumber ?? null,
     sscc: movement.sscc ?? null,
+    reversal: movement.reversal === true,
     transformation: movement.transformation ? toContractTransformation(movement.transformation) : null,
   };
 }
@@ -68,6 +69,7 @@ export function fromMovementContract(movement: contract.LotMovement): LotMovemen
     ...(movement.expiryDate !== null && { expiryDate: movement.expiryDate }),
     ...(movement.supplierBatchNumber !== null && { supplierBatchNumber: movement.supplierBatchNumber }),
     ...(movement.sscc !== null && { sscc: movement.sscc }),
+    ...(movement.reversal && { reversal: true }),
     ...(movement.transformation !== null && { transformation: fromContractTransformation(movement.transformation) }),
   };
 }

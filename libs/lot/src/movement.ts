@@ -74,6 +74,12 @@ export interface LotMovement {
   supplierBatchNumber?: string;
   /** GS1 SSCC (18 digits) of the logistic unit carrying this quantity, when the source names it. */
   sscc?: string;
+  /**
+   * true on a cancellation (SAP 102, 262, ...): the movement takes back an earlier one in the reverse direction.
+   * Stock moves as usual. Genealogy recognises a reversal by its direction against its kind (libs/genealogy
+   * movement-meaning.ts), so senders without this flag are read the same way; it nets the earlier movement.
+   */
+  reversal?: boolean;
   /** set on production consumption/output, split and merge movements: the transformation this is one side of. */
   transformation?: TransformationLink;
 }

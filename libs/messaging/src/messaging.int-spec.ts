@@ -29,6 +29,7 @@ const movement = (n: number): LotMovement => ({
   expiryDate: '2027-01-31',
   supplierBatchNumber: null,
   sscc: null,
+  reversal: false,
   transformation: null,
 });
 

@@ -1,4 +1,5 @@
-import { IdocRejected, missingField, rejectAt, type IdocLocation } from './idoc-errors';
+import { IdocRejected, missingField, rejectAt } from './idoc-errors';
+import { childrenNamed, fieldsOf, optionalSegment, requiredField, requiredSegment } from './idoc-segments';
 import { parseIdocXml, type IdocXmlOptions, type XmlElement } from './idoc-xml';
 
 /**
@@ -102,6 +103,19 @@ export interface DeliveryItem {
   SHKZG?: string;
 }
 
+/** E1EDL44: one delivery item's quantity packed in a handling unit. */
+export interface HandlingUnitContent {
+  POSNR?: string;
+  VBELN?: string;
+  VEMNG?: string;
+}
+
+/** E1EDL37: a handling unit (pallet, parcel) with its external id EXIDV (an SSCC when GS1-labelled). */
+export interface HandlingUnit {
+  EXIDV?: string;
+  contents: HandlingUnitContent[];
+}
+
 /** E1EDL20 and what hangs below it. */
 export interface DeliveryHeader {
   VBELN: string;
@@ -110,6 +124,7 @@ export interface DeliveryHeader {
   partners: DeliveryPartner[];
   deadlines: DeliveryDeadline[];
   items: DeliveryItem[];
+  handlingUnits: HandlingUnit[];
 }
 
 export interface DeliveryIdoc {
@@ -117,47 +132,6 @@ export interface DeliveryIdoc {
   rootElement: string;
   control: IdocControlRecord;
   delivery: DeliveryHeader;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Reading helpers: each names the segment (and item) so that every error says where it is.
-
-function childrenNamed(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((child) => child.name === name);
-}
-
-/** A segment that may occur at most once; undefined when absent. */
-function optionalSegment(parent: XmlElement, name: string, where: IdocLocation): XmlElement | undefined {
-  const found = childrenNamed(parent, name);
-  if (found.length > 1) {
-    throw rejectAt('IDOC.INVALID_STRUCTURE', where, `segment ${name} occurs ${found.length} times, expected at most once`);
-  }
-  return found[0];
-}
-
-function requiredSegment(parent: XmlElement, name: string, where: IdocLocation, what: string): XmlElement {
-  const segment = optionalSegment(parent, name, where);
-  if (!segment) throw rejectAt('IDOC.MISSING_FIELD', where, `${name} ${what} is missing`);
-  return segment;
-}
-
-/** Returns a reader of the fields (leaf elements) of one segment. */
-function fieldsOf(segment: XmlElement | undefined, where: IdocLocation): (name: string) => string | undefined {
-  return (name) => {
-    if (!segment) return undefined;
-    const found = childrenNamed(segment, name);
-    const at = { ...where, field: name };
-    if (found.length > 1) throw rejectAt('IDOC.INVALID_STRUCTURE', at, `field ${name} occurs ${found.length} times`);
-    const field = found[0];
-    if (field && field.children.length > 0) throw rejectAt('IDOC.INVALID_STRUCTURE', at, `${name} has child elements, expected a plain value`);
-    return field?.text;
-  };
-}
-
-function requiredField(read: (name: string) => string | undefined, where: IdocLocation, name: string): string {
-  const value = read(name);
-  if (value === undefined || value === '') throw missingField({ ...where, field: name });
-  return value;
 }
 
 const EXPECTED = 'expected DESADV DELVRY03/05/07';
@@ -253,6 +227,13 @@ function readDelivery(idoc: XmlElement): DeliveryHeader {
     partners,
     deadlines,
     items: childrenNamed(header, 'E1EDL24').map(readItem),
+    handlingUnits: childrenNamed(header, 'E1EDL37').map((segment) => ({
+      EXIDV: fieldsOf(segment, { segment: 'E1EDL37' })('EXIDV'),
+      contents: childrenNamed(segment, 'E1EDL44').map((content) => {
+        const read = fieldsOf(content, { segment: 'E1EDL44' });
+        return { POSNR: read('POSNR'), VBELN: read('VBELN'), VEMNG: read('VEMNG') };
+      }),
+    })),
   };
 }
 
@@ -262,7 +243,11 @@ function readDelivery(idoc: XmlElement): DeliveryHeader {
  * E1EDL24 POSNR). Field values are not interpreted here.
  */
 export function parseDeliveryIdoc(xml: string | Uint8Array, options: IdocXmlOptions = {}): DeliveryIdoc {
-  const root = parseIdocXml(xml, options);
+  return deliveryIdocOf(parseIdocXml(xml, options));
+}
+
+/** The delivery IDoc in an already parsed document (see idoc-document.ts, which reads any supported type). */
+export function deliveryIdocOf(root: XmlElement): DeliveryIdoc {
   const idocs = childrenNamed(root, 'IDOC');
   const [idoc, ...moreIdocs] = idocs;
   if (idoc === undefined) {

@@ -129,7 +129,7 @@ describe('DELVRY05 and DELVRY03 variants', () => {
     expect(result.movements[0]!.source.system).toBe('SAP:EC1CLNT100');
   });
 
-  it('DELVRY03 outbound without MESCOD: delivery from the plant to the ship-to party (WE), not the sold-to (AG)', () => {
+  it('DELVRY03 outbound without MESCOD: goods issue from the plant to in transit to the ship-to party (WE), not the sold-to (AG)', () => {
     const result = readDeliveryIdoc(fixture('outbound-delvry03-batches.xml'));
     expect(result.direction).toBe('outbound');
     expect(result.movements).toEqual([
@@ -141,7 +141,7 @@ describe('DELVRY05 and DELVRY03 variants', () => {
         quantity: '2.5',
         unit: 'KGM',
         from: { kind: 'warehouse', code: 'AT01/0001' },
-        to: { kind: 'customer', code: '0000300412' },
+        to: { kind: 'in-transit', code: '0000300412/0080031337' },
         occurredAt: '2024-06-30T22:15:00.000Z',
         source: { system: 'SAP:EC1CLNT100', document: '0080031337', line: '000010' },
         expiryDate: '2026-09-30',
@@ -158,9 +158,9 @@ describe('batch split (outbound delivery, main item 000010 with sub-items 900001
   it('counts the sub-items (HIPOS) and skips the main item, so 30 leave once, not twice', () => {
     const result = readDeliveryIdoc(fixture(SPLIT));
     expect(result.movements.map((m) => [m.source.line, m.batchNumber, m.quantity, m.from.code, m.to.code])).toEqual([
-      ['900001', 'B-0001', '20', 'FR20/MAIN', '0000500123'],
-      ['900002', 'b-0002 ', '10', 'FR20/MAIN', '0000500123'],
-      ['000020', 'IB.2025.03', '12', 'FR20/MAIN', '0000500123'],
+      ['900001', 'B-0001', '20', 'FR20/MAIN', '0000500123/0080099001'],
+      ['900002', 'b-0002 ', '10', 'FR20/MAIN', '0000500123/0080099001'],
+      ['000020', 'IB.2025.03', '12', 'FR20/MAIN', '0000500123/0080099001'],
     ]);
     expect(result.skippedItems).toEqual([{ line: '000010', reason: 'batch-split main item: its batches and quantities are on sub-items 900001, 900002' }]);
     expect(result.movements.every((m) => m.kind === 'delivery')).toBe(true);
@@ -412,5 +412,44 @@ describe('bad items reject the whole IDoc, naming segment, item and field', () =
   it('the same POSNR twice', () => {
     const xml = item20('<POSNR>000020</POSNR>', '<POSNR>000010</POSNR>');
     expect(rejection(() => readDeliveryIdoc(xml), 'IDOC.INVALID_STRUCTURE').message).toBe('E1EDL24 item 000010: POSNR occurs more than once');
+  });
+});
+
+describe('outbound deliveries are two-legged (goods issue, then proof of delivery)', () => {
+  it('by default only the goods issue: warehouse -> in-transit "<shipTo>/<VBELN>"', () => {
+    const { movements } = readDeliveryIdoc(fixture('outbound-delvry03-batches.xml'));
+    expect(movements.map((m) => [m.movementId, m.from.kind, m.to.kind, m.to.code])).toEqual([
+      ['SAP:EC1CLNT100|0080031337|000010|delivery', 'warehouse', 'in-transit', '0000300412/0080031337'],
+    ]);
+  });
+
+  it('with goodsIssueDestination customer (no carrier step): a second leg in-transit -> customer with its own movement id', () => {
+    const { movements } = readDeliveryIdoc(fixture('outbound-delvry03-batches.xml'), { goodsIssueDestination: 'customer' });
+    expect(movements.map((m) => [m.movementId, m.kind, `${m.from.kind}:${m.from.code}`, `${m.to.kind}:${m.to.code}`, m.batchNumber, m.quantity])).toEqual([
+      ['SAP:EC1CLNT100|0080031337|000010|delivery', 'delivery', 'warehouse:AT01/0001', 'in-transit:0000300412/0080031337', '0007', '2.5'],
+      ['SAP:EC1CLNT100|0080031337|000010/delivered|delivery', 'delivery', 'in-transit:0000300412/0080031337', 'customer:0000300412', '0007', '2.5'],
+    ]);
+  });
+
+  it('the returns side is unchanged: a customer return comes from the customer', () => {
+    const { movements } = readDeliveryIdoc(fixture('return-delvry07-batch.xml'), { goodsIssueDestination: 'customer' });
+    expect(movements.every((m) => m.from.kind === 'customer' && m.to.kind === 'warehouse')).toBe(true);
+  });
+});
+
+describe('handling units (E1EDL37 EXIDV / E1EDL44 POSNR) give the movement its SSCC', () => {
+  const withUnits = (units: string) => replaceOnce(fixture('outbound-delvry03-batches.xml'), '</E1EDL20>', `${units}</E1EDL20>`);
+  const unit = (exidv: string, posnr: string) => `<E1EDL37><EXIDV>${exidv}</EXIDV><E1EDL44><VELIN>1</VELIN><VBELN>0080031337</VBELN><POSNR>${posnr}</POSNR><VEMNG>2.500</VEMNG></E1EDL44></E1EDL37>`;
+
+  it('an item in one handling unit whose EXIDV is an 18-digit SSCC with a valid check digit (also with the AI 00 in front)', () => {
+    expect(readDeliveryIdoc(withUnits(unit('376123450000000016', '000010'))).movements[0]!.sscc).toBe('376123450000000016');
+    expect(readDeliveryIdoc(withUnits(unit('00376123450000000016', '000010'))).movements[0]!.sscc).toBe('376123450000000016');
+  });
+
+  it('no SSCC for an internal handling-unit number, a wrong check digit, or an item spread over two units', () => {
+    expect(readDeliveryIdoc(withUnits(unit('1000000042', '000010'))).movements[0]!.sscc).toBeUndefined();
+    expect(readDeliveryIdoc(withUnits(unit('376123450000000017', '000010'))).movements[0]!.sscc).toBeUndefined();
+    const two = unit('376123450000000016', '000010') + unit('376123450000000023', '000010');
+    expect(readDeliveryIdoc(withUnits(two)).movements[0]!.sscc).toBeUndefined();
   });
 });

@@ -12,7 +12,10 @@ import {
 } from '@lotbridge/lot';
 import { invalidField, missingField, rejectAt } from './idoc-errors';
 import type { DeliveryIdoc, DeliveryItem } from './delivery-idoc';
-import { assertTimeZone, sapDate, sapQuantity, sapTime, zonedInstant } from './sap-values';
+import { hasValidCheckDigit } from '@lotbridge/gs1';
+import { goodsIssueLegs, inTransitLocation, type GoodsIssueDestination } from './goods-issue';
+import { controlInstant } from './idoc-control';
+import { assertTimeZone, sapDate, sapQuantity } from './sap-values';
 
 /** An E1EDL24 item that produced no movement, and why (not lot-managed, batch-split main item, zero quantity). */
 export interface SkippedItem {
@@ -38,6 +41,11 @@ export interface DeliveryMappingOptions {
   senderTimeZone?: string;
   /** LFART -> direction for customer-defined delivery types (e.g. { ZLF: 'outbound' }); wins over the table. */
   deliveryTypes?: Readonly<Record<string, DeliveryDirection>>;
+  /**
+   * Outbound deliveries are two-legged (goods-issue.ts): warehouse -> in-transit "<shipTo>/<VBELN>" always, and
+   * with `customer` also in-transit -> customer at once (a sender without a carrier step).
+   */
+  goodsIssueDestination?: GoodsIssueDestination;
 }
 
 /**
@@ -53,11 +61,11 @@ export interface DeliveryMappingOptions {
  */
 export const DELIVERY_DIRECTIONS = {
   inbound: { kind: 'receipt', deliveryTypes: ['EL', 'WID'], messageCodes: ['IBG'], from: 'supplier', to: 'warehouse' },
-  outbound: { kind: 'delivery', deliveryTypes: ['LF', 'LO', 'WOD'], messageCodes: ['OBG'], from: 'warehouse', to: 'customer' },
+  outbound: { kind: 'delivery', deliveryTypes: ['LF', 'LO', 'WOD'], messageCodes: ['OBG'], from: 'warehouse', to: 'in-transit' },
   return: { kind: 'customer-return', deliveryTypes: ['LR', 'WRD'], messageCodes: ['RET'], from: 'customer', to: 'warehouse' },
 } as const satisfies Record<
   DeliveryDirection,
-  { kind: MovementKind; deliveryTypes: readonly string[]; messageCodes: readonly string[]; from: string; to: 'warehouse' | 'customer' }
+  { kind: MovementKind; deliveryTypes: readonly string[]; messageCodes: readonly string[]; from: string; to: 'warehouse' | 'customer' | 'in-transit' }
 >;
 
 const DIRECTIONS = Object.keys(DELIVERY_DIRECTIONS) as DeliveryDirection[];
@@ -129,14 +137,31 @@ function customerCode(idoc: DeliveryIdoc): string {
   return shipTo;
 }
 
-function occurredAt(idoc: DeliveryIdoc, timeZone: string): string {
-  const where = { segment: 'EDI_DC40' };
-  const { CREDAT, CRETIM } = idoc.control;
-  if (!CREDAT) throw missingField({ ...where, field: 'CREDAT' });
-  if (!CRETIM) throw missingField({ ...where, field: 'CRETIM' });
-  const date = sapDate(CREDAT, { ...where, field: 'CREDAT' });
-  if (!date) throw invalidField({ ...where, field: 'CREDAT' }, CREDAT, 'is not a date (YYYYMMDD)');
-  return zonedInstant(date, sapTime(CRETIM, { ...where, field: 'CRETIM' }), timeZone);
+/**
+ * The SSCC of each item packed in exactly one handling unit (E1EDL37 EXIDV, with E1EDL44 POSNR naming the item) whose
+ * id is an SSCC: 18 digits with a valid GS1 check digit (SAP's 20-character EXIDV may carry it with the AI "00" in
+ * front). An item spread over several handling units gets none: its quantity per unit is the carrier's business.
+ */
+function ssccsByItem(idoc: DeliveryIdoc): Map<string, string> {
+  const units = new Map<string, Set<string>>();
+  for (const unit of idoc.delivery.handlingUnits) {
+    for (const content of unit.contents) {
+      if (!content.POSNR || (content.VBELN && content.VBELN !== idoc.delivery.VBELN)) continue;
+      units.set(content.POSNR, (units.get(content.POSNR) ?? new Set()).add(unit.EXIDV ?? ''));
+    }
+  }
+  const ssccs = new Map<string, string>();
+  for (const [line, ids] of units) {
+    const [only, ...more] = [...ids];
+    const sscc = only !== undefined && more.length === 0 ? ssccOf(only) : undefined;
+    if (sscc) ssccs.set(line, sscc);
+  }
+  return ssccs;
+}
+
+function ssccOf(exidv: string): string | undefined {
+  const digits = /^(?:00)?(\d{18})$/.exec(exidv)?.[1];
+  return digits !== undefined && hasValidCheckDigit(digits) ? digits : undefined;
 }
 
 /** SAP writes an unset item reference as zeros ("000000"). */
@@ -240,7 +265,7 @@ export function mapDeliveryToLotMovements(idoc: DeliveryIdoc, options: DeliveryM
     if (!sender) throw missingField({ segment: 'EDI_DC40', field: 'SNDPRN' }, 'it names the source system of every movement');
     const partner: Location =
       rule.from === 'supplier' ? { kind: 'supplier', code: supplierCode(idoc) } : { kind: 'customer', code: customerCode(idoc) };
-    return (facts = { sender, instant: occurredAt(idoc, timeZone), partner });
+    return (facts = { sender, instant: controlInstant(idoc.control, timeZone), partner });
   };
 
   const byLine = new Map<string, DeliveryItem>();
@@ -254,6 +279,7 @@ export function mapDeliveryToLotMovements(idoc: DeliveryIdoc, options: DeliveryM
   const subItemsOf = new Map<string, string[]>();
   for (const [sub, main] of mainOf) subItemsOf.set(main.POSNR, [...(subItemsOf.get(main.POSNR) ?? []), sub]);
 
+  const ssccs = ssccsByItem(idoc);
   const movements: LotMovement[] = [];
   const lots = new Map<string, { lot: LotMasterData; line: string }>();
   const skippedItems: SkippedItem[] = [];
@@ -311,17 +337,18 @@ export function mapDeliveryToLotMovements(idoc: DeliveryIdoc, options: DeliveryM
       quantity,
       unit: item.VRKME,
       from: rule.from === 'warehouse' ? plant : partner,
-      to: rule.to === 'warehouse' ? plant : partner,
+      to: rule.to === 'warehouse' ? plant : rule.to === 'in-transit' ? inTransitLocation(partner.code, VBELN) : partner,
       occurredAt: instant,
       source,
       ...(productionDate !== undefined && { productionDate }),
       ...(expiryDate !== undefined && { expiryDate }),
       ...(supplierBatchNumber !== undefined && { supplierBatchNumber }),
+      ...(ssccs.get(line) !== undefined && { sscc: ssccs.get(line) }),
     };
     const problems = movementProblems(movement);
     // A safety net: the checks above should leave nothing for the domain to refuse.
     if (problems.length > 0) throw rejectAt('IDOC.INVALID_MOVEMENT', where, `the movement is not valid: ${problems.join('; ')}`);
-    movements.push(movement);
+    movements.push(...(rule.to === 'in-transit' ? goodsIssueLegs(movement, partner.code, options.goodsIssueDestination ?? 'in-transit') : [movement]));
 
     addLot(
       lots,

@@ -16,7 +16,9 @@ export type IdocErrorCode =
   /** neither LFART nor MESCOD says whether goods come in, go out or come back */
   | 'IDOC.UNKNOWN_DIRECTION'
   /** a mapped movement fails the domain's movementProblems() */
-  | 'IDOC.INVALID_MOVEMENT';
+  | 'IDOC.INVALID_MOVEMENT'
+  /** a goods movement type (MOVE_TYPE/BWART) that is not in movement-type-table.ts */
+  | 'IDOC.UNSUPPORTED_MOVEMENT_TYPE';
 
 /** Where in the IDoc the problem is: a segment, optionally one item (E1EDL24 POSNR) and one field. */
 export interface IdocLocation {

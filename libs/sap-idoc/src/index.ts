@@ -14,3 +14,11 @@ export function readDeliveryIdoc(xml: string | Uint8Array, options: ReadDelivery
   const idoc = parseDeliveryIdoc(xml, options);
   return { idoc, ...mapDeliveryToLotMovements(idoc, options) };
 }
+export * from './idoc-control';
+export * from './movement-type-table';
+export * from './goods-issue';
+export * from './goods-movement-idoc';
+export * from './goods-movement-mapping';
+export * from './batch-master-idoc';
+export * from './idoc-document';
+export * from './outbound-idoc';

@@ -1,5 +1,7 @@
-import { Controller, Headers, HttpCode, HttpException, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Headers, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { aleaudXml } from '@lotbridge/sap-idoc';
+import { SAP_ADAPTER_CONFIG, type SapAdapterConfig } from '../sap-adapter.config';
 import { IdocIntakeService, IntakeResult } from './idoc-intake.service';
 
 /** Which HTTP status tells an SAP sender (or its middleware) what is wrong with a refused IDoc. */
@@ -11,23 +13,44 @@ const STATUS_BY_CODE: Record<string, number> = {
   'IDOC.INVALID_STRUCTURE': 400,
 };
 
+export function httpStatusOf(result: IntakeResult): number {
+  return result.status === 'rejected' ? (STATUS_BY_CODE[result.code] ?? 422) : 202;
+}
+
+/** SAP middleware (CPI, PI/PO, the IDoc XML HTTP service) asks for IDoc-XML back; everyone else gets JSON. */
+function wantsXml(accept: string | undefined): boolean {
+  return /\b(application|text)\/xml\b/i.test(accept ?? '');
+}
+
 @Controller('idocs')
 export class IdocController {
-  constructor(private readonly intake: IdocIntakeService) {}
+  constructor(
+    private readonly intake: IdocIntakeService,
+    @Inject(SAP_ADAPTER_CONFIG) private readonly config: SapAdapterConfig,
+  ) {}
 
   /**
-   * POST /idocs with an IDoc-XML body (DESADV DELVRY03/05/07). 202 with the movements taken from it
-   * (or `duplicate` when this IDoc was accepted before); 4xx naming the problem, the raw copy's id and the
-   * dead letter's id when it is refused.
+   * POST /idocs with an IDoc-XML body (DESADV DELVRY03/05/07, MBGMCR MBGMCR02/03, WMMBXY WMMBID02, BATMAS BATMAS03).
+   * 202 with what was taken from it (or `duplicate`); 4xx naming the problem, the raw copy's id and the dead
+   * letter's id when it is refused. With `Accept: application/xml` the body is the ALEAUD01 acknowledgement
+   * (status 53 posted / 51 error with the text) and the HTTP status is the same.
    */
   @Post()
-  @HttpCode(202)
-  async receive(@Req() request: Request, @Headers('content-type') contentType?: string): Promise<IntakeResult> {
+  async receive(@Req() request: Request, @Res() response: Response, @Headers('content-type') contentType?: string, @Headers('accept') accept?: string): Promise<void> {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const result = await this.intake.receive(body, contentType);
-    if (result.status === 'rejected') {
-      throw new HttpException({ error: result.code, ...result }, STATUS_BY_CODE[result.code] ?? 422);
+    response.status(httpStatusOf(result));
+    if (wantsXml(accept)) {
+      const xml = aleaudXml(result.acknowledgement, {
+        idocNumber: result.documentId,
+        sender: this.config.logicalSystem,
+        receiver: result.sender ?? '',
+        createdAt: new Date().toISOString(),
+      });
+      response.type('application/xml; charset=utf-8').send(xml);
+      return;
     }
-    return result;
+    const { acknowledgement, sender: _sender, ...rest } = result;
+    response.json(result.status === 'rejected' ? { error: result.code, ...rest, acknowledgement } : { ...rest, acknowledgement });
   }
 }
