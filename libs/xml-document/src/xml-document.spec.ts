@@ -104,5 +104,6 @@ describe('readXmlDocument: refusals with stable XML.* codes', () => {
 
   it('XML.MIXED_CONTENT names the element', () => {
     expect(rejection(() => readXmlDocument('<R><L>oops<Q>1</Q></L></R>', { namespaces: true }), 'XML.MIXED_CONTENT').message).toBe('L: text "oops" next to child elements');
+    expect(readXmlDocument('<R><L>note<Q>1</Q></L></R>', { mixedContent: 'ignore' }).children[0]).toEqual({ name: 'L', text: '', children: [{ name: 'Q', text: '1', children: [] }] });
   });
 });

@@ -52,6 +52,11 @@ export interface XmlReadOptions {
    * IDoc-XML needs and the cheapest.
    */
   namespaces?: boolean;
+  /**
+   * Text beside child elements: 'refuse' (the default: XML.MIXED_CONTENT; an IDoc segment holds fields only) or
+   * 'ignore' (dropped, for documents whose formats allow it somewhere no field is read, e.g. cXML Comments).
+   */
+  mixedContent?: 'refuse' | 'ignore';
 }
 
 /**
@@ -243,7 +248,7 @@ function resolveNamespaces(qualified: string, rawAttributes: Record<string, unkn
 }
 
 /** Converts one preserveOrder node into an XmlElement; see XmlElement for the text rule. */
-function toElement(qualified: string, node: OrderedNode, scope: Namespaces | undefined): XmlElement {
+function toElement(qualified: string, node: OrderedNode, scope: Namespaces | undefined, refuseMixed: boolean): XmlElement {
   let name = qualified;
   let childScope = scope;
   let resolved: { namespace: string; attributes: Record<string, string> } | undefined;
@@ -259,10 +264,10 @@ function toElement(qualified: string, node: OrderedNode, scope: Namespaces | und
     const key = elementKey(child);
     if (key === undefined) continue;
     if (key === '#text') text += String(child[key]);
-    else children.push(toElement(key, child, childScope));
+    else children.push(toElement(key, child, childScope, refuseMixed));
   }
   if (children.length > 0) {
-    if (!isWhitespace(text)) {
+    if (refuseMixed && !isWhitespace(text)) {
       throw new XmlDocumentRejected('XML.MIXED_CONTENT', `${name}: text ${JSON.stringify(text.trim())} next to child elements`);
     }
     text = '';
@@ -320,7 +325,7 @@ export function readXmlDocument(input: string | Uint8Array, options: XmlReadOpti
   const roots: XmlElement[] = [];
   for (const node of nodes) {
     const key = elementKey(node);
-    if (key !== undefined && key !== '#text') roots.push(toElement(key, node, namespaces ? NO_NAMESPACES : undefined));
+    if (key !== undefined && key !== '#text') roots.push(toElement(key, node, namespaces ? NO_NAMESPACES : undefined, options.mixedContent !== 'ignore'));
   }
   const [root, ...moreRoots] = roots;
   if (root === undefined || moreRoots.length > 0) {
