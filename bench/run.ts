@@ -4,6 +4,7 @@
  *
  * 1. IDoc parsing and mapping (in process, one core): readDeliveryIdoc on a real-shaped DELVRY07 vs the
  *    baseline fast-xml-parser parse of the same bytes (the XML parse alone, no safety checks, no mapping).
+ *    ASN parsing and mapping likewise, GS1 XML and UBL despatch advices (bench/asn.ts).
  * 2. Allocation decisions (in process): decideAllocation FEFO over 200 candidate lot-locations vs the baseline
  *    of only sorting those candidates by expiry (the irreducible core of FEFO).
  * 3. Inventory movements applied end to end (real Kafka, registry, PostgreSQL): a fresh inventory-service
@@ -26,6 +27,7 @@ import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
+import { asnParsing } from './asn';
 import { measureRate, ratio } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -129,6 +131,7 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 
 async function main(): Promise<void> {
   idocParsing();
+  results.push(...asnParsing());
   allocation();
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
