@@ -12,6 +12,7 @@ import { LotMovement, warehouse } from '@lotbridge/lot';
 import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { eventually } from '@lotbridge/testing';
+import { NoticeCloserService } from '../../apps/asn-adapter/src/asn/notice-closer.service';
 import { startAsnAdapter } from '../../apps/asn-adapter/src/main';
 
 /**
@@ -265,5 +266,22 @@ describe('receiving matched against the notice', () => {
     const closed = await post(`/asns/${asnKey}/close`);
     expect((closed.body['discrepancies'] as Found[]).map((d) => [d.kind, d.lineNumber, d.batchNumber])).toEqual([['short', '20', '000777']]);
     expect((await post(`/asns/${asnKey}/close`)).body['status']).toBe('closed');
+  });
+
+  it('a notice nobody closes is closed after the grace period, and its short lines are reported then', async () => {
+    const accepted = await post('/asns', ublNotice(`DA-${run}-grace`, supplierGln, sscc(5)));
+    const asnKey = String(accepted.body['asnKey']);
+    await publish(receipt('SUGAR', 'ab-12 & co', '200', 'KGM', { sscc: sscc(5) }));
+    await eventually(async () => expect((await notice(asnKey)).lines.map((line) => line.received)).toEqual(['200', '0']), { timeoutMs: 60_000 });
+    expect((await notice(asnKey)).discrepancies).toEqual([]);
+
+    await database.query("UPDATE asn_adapter.asn SET close_after = now() - interval '1 second' WHERE id = $1", [asnKey]);
+    expect(await adapter.get(NoticeCloserService).closeOverdue()).toBeGreaterThanOrEqual(1);
+    const closed = await get<{ status: string; closedBy: string; discrepancies: Found[] }>(`/asns/${asnKey}`);
+    expect(closed).toMatchObject({ status: 'closed', closedBy: 'grace-period' });
+    expect(closed.discrepancies.map((d) => [d.kind, d.lineNumber, d.expected, d.received])).toEqual([
+      ['short', '10', '250.5', '200'],
+      ['short', '20', '48', '0'],
+    ]);
   });
 });
