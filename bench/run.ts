@@ -6,6 +6,7 @@
  *    baseline fast-xml-parser parse of the same bytes (the XML parse alone, no safety checks, no mapping).
  *    bench/sap.ts adds every SAP IDoc type the adapter reads (DELVRY07, MBGMCR03, WMMBID02, BATMAS03) and the
  *    outbound ALEAUD01 / BATMAS03 rendering, each beside its own baseline.
+ *    ASN parsing and mapping likewise, GS1 XML and UBL despatch advices (bench/asn.ts).
  * 2. Allocation decisions (in process): decideAllocation FEFO over 200 candidate lot-locations vs the baseline
  *    of only sorting those candidates by expiry (the irreducible core of FEFO).
  * 2b. Allocation decisions per strategy in process vs a naive sort-everything allocator, and POST /order-lines
@@ -41,6 +42,7 @@ import { InventoryModule } from '../apps/inventory-service/src/app.module';
 import { startInventoryService } from '../apps/inventory-service/src/main';
 import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { ApplyMovementHandler } from '../apps/inventory-service/src/stock/apply-movement.handler';
+import { asnParsing } from './asn';
 import { measureRate, ratio } from './measure';
 import { traceBenchmark } from './trace';
 import { sapIdocBenchmarks } from './sap';
@@ -212,6 +214,7 @@ async function main(): Promise<void> {
   }
   idocParsing();
   results.push(...sapIdocBenchmarks());
+  results.push(...asnParsing());
   allocation();
   results.push(...allocationInProcess());
   results.push(...(await allocationEndToEnd()));

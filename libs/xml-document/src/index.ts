@@ -1,0 +1,2 @@
+export * from './xml-document';
+export * from './xml-navigation';
