@@ -91,6 +91,8 @@ describe('EPCIS 2.0 events', () => {
 
   it.each([
     [{ type: 'ObjectEvent', eventID: 'e', eventTime: '2026-02-01T08:00:00Z', bizStep: 'commissioning' }, 'EPCIS.UNSUPPORTED_BIZ_STEP', 'bizStep "commissioning" is not a transport step'],
+    [{ type: 'ObjectEvent', eventID: 'e', eventTime: '2026-02-01T08:00:00Z', bizStep: 'receiving', epcList: ['urn:epc:id:sgtin:0614141.107346.2018'] }, 'CARRIER.NO_SHIPMENT_KEY', 'eventList[0] (receiving) names no shipment'],
+    [{ type: 'ObjectEvent', eventID: 'e', eventTime: '2026-02-01T08:00:00Z', bizStep: 'receiving', quantityList: [{ epcClass: 'urn:epc:class:lgtin:4012345.012345', quantity: 1 }] }, 'EPCIS.MISSING_BATCH', 'the lot (batch) is missing'],
     [{ type: 'EPCISQueryDocument' }, 'EPCIS.NOT_EPCIS', '"type" is "EPCISQueryDocument"'],
     [{ type: 'EPCISDocument', epcisBody: {} }, 'CARRIER.MISSING_FIELD', 'no epcisBody.eventList'],
     [{ type: 'ObjectEvent', eventID: 'e', eventTime: '2026-02-01T08:00:00Z', bizStep: 'receiving', quantityList: [{ epcClass: 'https://id.gs1.org/01/70614141123452/10/1' }] }, 'EPCIS.INVALID_IDENTIFIER', 'GS1.BAD_CHECK_DIGIT'],

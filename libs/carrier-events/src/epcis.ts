@@ -68,6 +68,9 @@ function readEpcisEvent(event: Json, path: string): CarrierEvent {
     const kind = TRANSACTION_KEYS[cbvWord(transaction['type'], 'btt', 'BTT')];
     if (kind) keys.push({ kind, value: lastSegment(transaction['bizTransaction']) });
   }
+  if (keys.length === 0 && status !== 'picked-up' && status !== 'in-transit') {
+    throw new CarrierEventRejected('CARRIER.NO_SHIPMENT_KEY', `${path} (${bizStep}) names no shipment: give an SSCC (epcList, parentID, childEPCs), a lot (quantityList) or a desadv/bol business transaction`);
+  }
   const readPoint = isObject(event['readPoint']) ? optionalText(event['readPoint'], 'id', `${path}.readPoint`) : null;
   return {
     eventId: requiredText(event, 'eventID', path),
@@ -123,6 +126,7 @@ function lotOf(epcClass: string, path: string): { gtin: string; batchNumber: str
     // EPC URIs escape some characters as %XX (Tag Data Standard); the batch is what they stand for, byte for byte.
     return { gtin: withCheckDigit(itemReference.slice(0, 1) + companyPrefix + itemReference.slice(1)), batchNumber: decodeURIComponent(lot) };
   }
+  if (epcClass.startsWith('urn:epc:class:lgtin:')) throw new CarrierEventRejected('EPCIS.MISSING_BATCH', `${path} "${epcClass}" is no LGTIN: it needs CompanyPrefix.IndicatorItemReference.Lot, and the lot (batch) is missing`);
   if (/^https?:\/\//.test(epcClass)) {
     const scan = digitalLink(epcClass, path);
     if (scan.gtin !== undefined && scan.batchNumber !== undefined) return { gtin: scan.gtin, batchNumber: scan.batchNumber };

@@ -8,7 +8,8 @@ export type CarrierEventErrorCode =
   | 'EPCIS.NOT_EPCIS'
   | 'EPCIS.UNSUPPORTED_EVENT_TYPE'
   | 'EPCIS.UNSUPPORTED_BIZ_STEP'
-  | 'EPCIS.INVALID_IDENTIFIER';
+  | 'EPCIS.INVALID_IDENTIFIER'
+  | 'EPCIS.MISSING_BATCH';
 
 export class CarrierEventRejected extends Error {
   override readonly name = 'CarrierEventRejected';
