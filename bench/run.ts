@@ -10,6 +10,9 @@
  *    consumer group with its own empty database applies the movement topic, vs the baseline of Kafka's own
  *    ConsumerPerformance reading the same topic.
  *
+ * 4. Scans parsed and mapped to movements, and carrier events mapped (bench/carrier-scan.ts), each vs JSON.parse
+ *    of the same bytes.
+ *
  * Needs `npm run infra:up` (bench.sh does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +29,7 @@ import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
+import { carrierBenchmark, scanBenchmark } from './carrier-scan';
 import { measureRate, ratio } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -130,6 +134,7 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 async function main(): Promise<void> {
   idocParsing();
   allocation();
+  results.push(scanBenchmark(), ...carrierBenchmark(ROOT));
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
 }
