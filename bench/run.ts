@@ -21,6 +21,9 @@
  *    PostgreSQL, no Kafka in between): batches of 200 consecutive movements in one transaction (what the consumer
  *    does) vs the baseline of one transaction per movement, on the same mix of receipts and put-aways.
  *
+ * 4. Scans parsed and mapped to movements, and carrier events mapped (bench/carrier-scan.ts), each vs JSON.parse
+ *    of the same bytes.
+ *
  * Needs `npm run infra:up` (bench.sh does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -43,6 +46,7 @@ import { startInventoryService } from '../apps/inventory-service/src/main';
 import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { ApplyMovementHandler } from '../apps/inventory-service/src/stock/apply-movement.handler';
 import { asnParsing } from './asn';
+import { carrierBenchmark, scanBenchmark } from './carrier-scan';
 import { measureRate, ratio } from './measure';
 import { traceBenchmark } from './trace';
 import { sapIdocBenchmarks } from './sap';
@@ -222,6 +226,7 @@ async function main(): Promise<void> {
   const endToEnd = Number(process.env['BENCH_MOVEMENTS'] ?? 5000);
   if (endToEnd > 0) await inventoryEndToEnd(endToEnd);
   await inventoryApplyPaths(Number(process.env['BENCH_APPLIED_MOVEMENTS'] ?? 4000));
+  results.push(scanBenchmark(), ...carrierBenchmark(ROOT));
   console.table(results);
   console.table(await traceBenchmark({ orders: traceOrders }));
 }
