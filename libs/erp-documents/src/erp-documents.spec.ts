@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { type ErpJson, type ErpReadOptions, type ItemCatalogue, mapKingdeeDocument, mapYonyouDocument } from './index';
+import { type ErpJson, type ErpReadOptions, type ItemCatalogue, kingdeeBillsFromRows, kingdeeQueryFieldKeys, kingdeeQueryRows, mapKingdeeDocument, mapYonyouDocument } from './index';
 import { ErpDocumentRejected } from './erp-errors';
 import { assertExactJsonNumbers } from './exact-json-numbers';
 
@@ -203,5 +203,23 @@ describe('JSON numbers are carried exactly or refused', () => {
 
   it('numbers inside strings are not numbers', () => {
     expect(() => assertExactJsonNumbers('{"a":"1234567890.12345678901","b":"\\"9999999999999999999"}', 'x')).not.toThrow();
+  });
+});
+
+describe('Kingdee ExecuteBillQuery rows', () => {
+  it('keeps number literals exactly and regroups entry rows into bills', () => {
+    const keys = kingdeeQueryFieldKeys('STK_InStock');
+    const row = (bill: string, entry: number, qty: string) => `["${bill}","2024-05-20T00:00:00","2024-05-20T14:03:11.27","100","VEN001",${entry},"M1","kg","L \\"1\\"",${qty},"CK001","",null,null]`;
+    const parsed = kingdeeQueryRows(`[${row('B1', 1, '120.10')},${row('B1', 2, '1234567890.123457')},${row('B2', 3, '7')}]`);
+    if (!('rows' in parsed)) throw new Error(parsed.error);
+    const bills = kingdeeBillsFromRows('STK_InStock', keys, parsed.rows);
+    expect(bills).toHaveLength(2);
+    expect(bills[0]).toMatchObject({ FBillNo: 'B1', 'FSupplierId.FNumber': 'VEN001', FInStockEntry: [{ FRealQty: '120.10', 'FLot.FNumber': 'L "1"' }, { FRealQty: '1234567890.123457' }] });
+    const { movements } = mapKingdeeDocument('STK_InStock', json({ Model: bills[0] }), options);
+    expect(movements.map((m) => [m.movementId, m.quantity])).toEqual([['KINGDEE:100|B1|1|receipt', '120.1'], ['KINGDEE:100|B1|2|receipt', '1234567890.123457']]);
+  });
+
+  it('recognises the error envelope', () => {
+    expect(kingdeeQueryRows('[[{"Result":{"ResponseStatus":{"IsSuccess":false,"MsgCode":1,"Errors":[{"Message":"会话信息已丢失，请重新登录"}]}}}]]')).toEqual({ error: 'ExecuteBillQuery refused (MsgCode 1): 会话信息已丢失，请重新登录' });
   });
 });

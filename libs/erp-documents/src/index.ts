@@ -22,20 +22,31 @@ export interface ErpJson {
 
 export type ErpReadOptions = ErpMovementOptions & { account: string; timeZone: string };
 
-/** A Kingdee bill of form `formId` to its document, movements and lot master data; throws ErpDocumentRejected. */
-export function mapKingdeeDocument(formId: string, received: ErpJson, options: ErpReadOptions): ErpLotMapping & { document: ErpDocument } {
+/** Reads a Kingdee bill of form `formId` (push body or a bill assembled from query rows); throws ErpDocumentRejected. */
+export function readKingdeeDocument(formId: string, received: ErpJson, options: KingdeeReadOptions): ErpDocument {
   assertTimeZone(options.timeZone);
   kingdeeForm(formId);
   assertExactJsonNumbers(received.text, `Kingdee ${formId} document`);
-  const document = readKingdeeBill(formId, kingdeeBillOf(received.json), options satisfies KingdeeReadOptions);
-  return { document, ...erpDocumentToLotMovements(document, options) };
+  return readKingdeeBill(formId, kingdeeBillOf(received.json), options);
 }
 
-/** A U8 voucher of table `documentType` to its document, movements and lot master data; throws ErpDocumentRejected. */
-export function mapYonyouDocument(documentType: string, received: ErpJson, options: ErpReadOptions): ErpLotMapping & { document: ErpDocument } {
+/** Reads a U8 voucher of table `documentType`; throws ErpDocumentRejected. */
+export function readYonyouDocument(documentType: string, received: ErpJson, options: YonyouReadOptions): ErpDocument {
   assertTimeZone(options.timeZone);
   u8Voucher(documentType);
   assertExactJsonNumbers(received.text, `Yonyou ${documentType} document`);
-  const document = readYonyouVoucher(documentType, received.json, options satisfies YonyouReadOptions);
+  return readYonyouVoucher(documentType, received.json, options);
+}
+
+/** A Kingdee bill to its document, movements and lot master data in one step. */
+export function mapKingdeeDocument(formId: string, received: ErpJson, options: ErpReadOptions): ErpLotMapping & { document: ErpDocument } {
+  const document = readKingdeeDocument(formId, received, options);
   return { document, ...erpDocumentToLotMovements(document, options) };
 }
+
+/** A U8 voucher to its document, movements and lot master data in one step. */
+export function mapYonyouDocument(documentType: string, received: ErpJson, options: ErpReadOptions): ErpLotMapping & { document: ErpDocument } {
+  const document = readYonyouDocument(documentType, received, options);
+  return { document, ...erpDocumentToLotMovements(document, options) };
+}
+export * from './kingdee-query';
