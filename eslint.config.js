@@ -146,7 +146,7 @@ module.exports = tseslint.config(
     // End-to-end tests start the apps in-process, through each app's main.ts (its start function).
     files: ['test/e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { allow: ['../../apps/inventory-service/src/main', '../../apps/sap-idoc-adapter/src/main'], checkNestedExternalImports: true, depConstraints: depConstraints(true) }],
+      '@nx/enforce-module-boundaries': ['error', { allow: ['../../apps/inventory-service/src/main', '../../apps/sap-idoc-adapter/src/main', '../../apps/erp-connector/src/main', '../../apps/erp-connector/src/erp.config'], checkNestedExternalImports: true, depConstraints: depConstraints(true) }],
     },
   },
 );
