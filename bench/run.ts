@@ -10,6 +10,8 @@
  *    consumer group with its own empty database applies the movement topic, vs the baseline of Kafka's own
  *    ConsumerPerformance reading the same topic.
  *
+ * 4. Kingdee and Yonyou document read+map (in process, one core) vs JSON.parse of the same bytes (bench/erp-documents.ts).
+ *
  * Needs `npm run infra:up` (bench.sh does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { toMovementContract } from '@lotbridge/lot-contracts';
 import { ContractProducer, ContractRegistry, createKafka, ensureTopics } from '@lotbridge/messaging';
 import { readDeliveryIdoc } from '@lotbridge/sap-idoc';
 import { startInventoryService } from '../apps/inventory-service/src/main';
+import { erpDocumentMapping } from './erp-documents';
 import { measureRate, ratio } from './measure';
 
 const ROOT = join(__dirname, '..');
@@ -130,6 +133,7 @@ async function inventoryEndToEnd(movementCount: number): Promise<void> {
 async function main(): Promise<void> {
   idocParsing();
   allocation();
+  erpDocumentMapping(results);
   await inventoryEndToEnd(Number(process.env['BENCH_MOVEMENTS'] ?? 5000));
   console.table(results);
 }

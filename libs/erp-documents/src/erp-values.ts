@@ -85,9 +85,21 @@ export function erpInstant(record: ErpRecord, name: string, location: Omit<ErpFi
   return zonedInstant(wallClock, timeZone);
 }
 
+/** Creating an Intl.DateTimeFormat costs about a millisecond: one per zone, kept. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatOf(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone` at that instant. */
 function utcOffset(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(epochMs));
+  const parts = formatOf(timeZone).formatToParts(new Date(epochMs));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wallClock - Math.floor(epochMs / 1000) * 1000;
@@ -103,7 +115,7 @@ export function zonedInstant(wallClock: string, timeZone: string): string {
 
 export function assertTimeZone(timeZone: string): void {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    formatOf(timeZone);
   } catch {
     throw new RangeError(`ERP time zone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai")`);
   }
