@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { type ErpJson, type ErpReadOptions, type ItemCatalogue, kingdeeBillsFromRows, kingdeeQueryFieldKeys, kingdeeQueryRows, mapKingdeeDocument, mapYonyouDocument } from './index';
 import { ErpDocumentRejected } from './erp-errors';
 import { assertExactJsonNumbers } from './exact-json-numbers';
+import { zonedInstant } from './erp-values';
 
 const received = (text: string): ErpJson => ({ json: JSON.parse(text) as Record<string, unknown>, text });
 const fixture = (name: string) => received(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
@@ -221,5 +222,15 @@ describe('Kingdee ExecuteBillQuery rows', () => {
 
   it('recognises the error envelope', () => {
     expect(kingdeeQueryRows('[[{"Result":{"ResponseStatus":{"IsSuccess":false,"MsgCode":1,"Errors":[{"Message":"会话信息已丢失，请重新登录"}]}}}]]')).toEqual({ error: 'ExecuteBillQuery refused (MsgCode 1): 会话信息已丢失，请重新登录' });
+  });
+});
+
+describe('ERP local times', () => {
+  it('are read in the configured zone, across daylight-saving changes', () => {
+    expect(zonedInstant('2024-01-15T08:00:00.000', 'Europe/Berlin')).toBe('2024-01-15T07:00:00.000Z');
+    expect(zonedInstant('2024-07-15T08:00:00.000', 'Europe/Berlin')).toBe('2024-07-15T06:00:00.000Z');
+    expect(zonedInstant('2024-03-31T01:59:00.000', 'Europe/Berlin')).toBe('2024-03-31T00:59:00.000Z');
+    expect(zonedInstant('2024-03-31T03:00:00.000', 'Europe/Berlin')).toBe('2024-03-31T01:00:00.000Z');
+    expect(zonedInstant('2024-05-20T00:00:00.000', 'Asia/Shanghai')).toBe('2024-05-19T16:00:00.000Z');
   });
 });

@@ -97,12 +97,24 @@ function formatOf(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Offsets by zone and UTC hour: formatToParts in a zone costs hundreds of microseconds, and zone offsets only change
+ * on whole quarter hours at the earliest, so a quarter hour's offset is looked up once (bounded cache).
+ */
+const offsets = new Map<string, number>();
+
 /** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone` at that instant. */
 function utcOffset(epochMs: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(epochMs / 900_000)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const parts = formatOf(timeZone).formatToParts(new Date(epochMs));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wallClock - Math.floor(epochMs / 1000) * 1000;
+  const offset = wallClock - Math.floor(epochMs / 1000) * 1000;
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** The UTC instant of a wall-clock time in an IANA zone; in a daylight-saving gap or overlap the earlier offset wins. */
