@@ -24,6 +24,8 @@
  * 4. Scans parsed and mapped to movements, and carrier events mapped (bench/carrier-scan.ts), each vs JSON.parse
  *    of the same bytes.
  *
+ * 4. Kingdee and Yonyou document read+map (in process, one core) vs JSON.parse of the same bytes (bench/erp-documents.ts).
+ *
  * Needs `npm run infra:up` (bench.sh does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -47,6 +49,7 @@ import { allocationEndToEnd, allocationInProcess } from './allocation';
 import { ApplyMovementHandler } from '../apps/inventory-service/src/stock/apply-movement.handler';
 import { asnParsing } from './asn';
 import { carrierBenchmark, scanBenchmark } from './carrier-scan';
+import { erpDocumentMapping } from './erp-documents';
 import { measureRate, ratio } from './measure';
 import { traceBenchmark } from './trace';
 import { sapIdocBenchmarks } from './sap';
@@ -227,6 +230,7 @@ async function main(): Promise<void> {
   if (endToEnd > 0) await inventoryEndToEnd(endToEnd);
   await inventoryApplyPaths(Number(process.env['BENCH_APPLIED_MOVEMENTS'] ?? 4000));
   results.push(scanBenchmark(), ...carrierBenchmark(ROOT));
+  erpDocumentMapping(results);
   console.table(results);
   console.table(await traceBenchmark({ orders: traceOrders }));
 }
