@@ -237,6 +237,9 @@ export async function traceBenchmark(options: { orders: number }): Promise<Array
   const schema = `bench_trace_${process.pid}`;
   const client = new Client({ connectionString: process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
   await client.connect();
+  // a run killed before its `finally` leaves its schema behind (a 10 M-movement one is gigabytes): drop those first
+  const leftovers = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'bench\\_trace\\_%'");
+  for (const { nspname } of leftovers.rows) await client.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
   await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
   await client.query(`CREATE UNLOGGED TABLE movement (movement_id text, item text, batch_number text, kind text, from_location text, to_location text,
     quantity numeric(38, 6), unit text, occurred_at timestamptz, document text, transformation_id text, role text)`);
@@ -260,6 +263,7 @@ export async function traceBenchmark(options: { orders: number }): Promise<Array
       chunk.push(csvLine(event));
       movements++;
       if (chunk.length === 20_000) await flush();
+      if (movements % 1_000_000 === 0) console.error(`trace benchmark: ${movements / 1_000_000} M movements applied and copied (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
     if (chunk.length > 0) await flush();
     copy.end();

@@ -1,7 +1,7 @@
 import { Location, addQuantities } from '@lotbridge/lot';
 import { GenealogyIndex } from './genealogy-index';
 import { LotKey, LotRef, compareText } from './lot-key';
-import { DeliveryLine, StockLine, chronological } from './lot-view';
+import { DeliveryLine, StockLine, chronological, deliveryLine } from './lot-view';
 import { ForwardTracedLot, forwardTraceOf } from './trace';
 import { UnitQuantity, totalsByUnit } from './unit-quantity';
 
@@ -71,7 +71,10 @@ function byCustomer(lots: readonly ForwardTracedLot[]): CustomerShipments[] {
   };
   for (const traced of lots) {
     for (const balance of traced.atCustomers) entry(balance.location.code).balances.push(balance);
-    for (const delivery of traced.deliveries) entry(delivery.customer).deliveries.push({ ...delivery, lot: traced.lot });
+    for (const delivery of traced.deliveries) {
+      const line: DeliveryLine & { lot: LotRef } = Object.assign(deliveryLine(delivery), { lot: traced.lot });
+      entry(delivery.customer).deliveries.push(line);
+    }
   }
   return [...customers.entries()]
     .sort(([a], [b]) => compareText(a, b))

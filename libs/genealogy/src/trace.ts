@@ -86,7 +86,10 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
     lots: traced(index, visits).map(({ visit, lot }) => {
       const facts = index.factsOf(visit.lot);
       return {
-        ...lot,
+        lot: lot.lot,
+        depth: lot.depth,
+        via: lot.via,
+        path: lot.path,
         onHand: stockLines(facts, ['warehouse']),
         inTransit: stockLines(facts, ['in-transit']),
         atCustomers: customerLines(facts),
