@@ -146,7 +146,7 @@ module.exports = tseslint.config(
     // End-to-end tests start the apps in-process, through each app's main.ts (its start function).
     files: ['test/e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { allow: ['../../apps/sap-idoc-adapter/src/main', '../../apps/inventory-service/src/main', '../../apps/allocation-service/src/main', '../../apps/quality-service/src/main', '../../apps/traceability-service/src/main', '../../apps/asn-adapter/src/main', '../../apps/carrier-adapter/src/main', '../../apps/scan-adapter/src/main', '../../apps/erp-connector/src/main', '../../apps/asn-adapter/src/asn/notice-closer.service'], checkNestedExternalImports: true, depConstraints: depConstraints(true) }],
+      '@nx/enforce-module-boundaries': ['error', { allow: ['../../apps/sap-idoc-adapter/src/main', '../../apps/inventory-service/src/main', '../../apps/allocation-service/src/main', '../../apps/quality-service/src/main', '../../apps/traceability-service/src/main', '../../apps/asn-adapter/src/main', '../../apps/carrier-adapter/src/main', '../../apps/scan-adapter/src/main', '../../apps/erp-connector/src/main', '../../apps/asn-adapter/src/asn/notice-closer.service', '../../apps/erp-connector/src/erp.config'], checkNestedExternalImports: true, depConstraints: depConstraints(true) }],
     },
   },
 );
