@@ -9,4 +9,3 @@ export * from './outbox';
 export * from './topic-admin';
 export * from './nest/outbox-publisher';
 export * from './nest/health.controller';
-export * from './nest/message-error.filter';

@@ -1,12 +1,11 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { LotReservation } from '@lotbridge/contracts';
-import { ConsumedMessage, KeepMessageErrors } from '@lotbridge/messaging';
+import { ConsumedMessage } from '@lotbridge/messaging';
 import { ApplyReservationHandler } from './apply-reservation.handler';
 import { fromReservationContract } from './reservation.mapper';
 
 @Controller()
-@UseFilters(KeepMessageErrors)
 export class ReservationsConsumer {
   constructor(private readonly applyReservation: ApplyReservationHandler) {}
 

@@ -1,13 +1,12 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { LotMasterData, LotMovement } from '@lotbridge/contracts';
 import { fromMovementContract } from '@lotbridge/lot-contracts';
-import { BATCH_SUFFIX, ConsumedMessage, KeepMessageErrors } from '@lotbridge/messaging';
+import { BATCH_SUFFIX, ConsumedMessage } from '@lotbridge/messaging';
 import { StockRepository } from '../persistence/stock.repository';
 import { ApplyMovementHandler } from './apply-movement.handler';
 
 @Controller()
-@UseFilters(KeepMessageErrors)
 export class LotEventsConsumer {
   constructor(
     private readonly applyMovement: ApplyMovementHandler,
