@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from '@lotbridge/messaging';
+import { ExportsController } from './exports/exports.controller';
+import { ProductMasterDataRepository } from './exports/product-master-data.repository';
 import { GenealogyStore } from './genealogy/genealogy.store';
 import { TraceMovements } from './genealogy/trace-movements';
 import { RecallErrorFilter } from './http-errors';
@@ -15,9 +17,8 @@ import { TRACEABILITY_CONFIG, TraceabilityConfig } from './traceability.config';
 import { TraceController } from './trace/trace.controller';
 
 @Module({
-  controllers: [TraceController, RecallsController, LotMovementsConsumer, HealthController],
-  providers: [PrismaService, TraceabilityOutbox, MovementRepository, GenealogyStore, TraceMovements, PartnerClients, RecallsService, { provide: APP_FILTER, useClass: RecallErrorFilter }],
-  exports: [TraceMovements],
+  controllers: [TraceController, RecallsController, ExportsController, LotMovementsConsumer, HealthController],
+  providers: [PrismaService, TraceabilityOutbox, MovementRepository, ProductMasterDataRepository, GenealogyStore, TraceMovements, PartnerClients, RecallsService, { provide: APP_FILTER, useClass: RecallErrorFilter }],
 })
 export class TraceabilityModule {
   static withConfig(config: TraceabilityConfig): DynamicModule {
