@@ -62,6 +62,15 @@ export class OrderLinesController {
     return { orderLineId, outcome: outcome.kind, released: view(orderLineId, 'cancelled', null, outcome.released).reservations };
   }
 
+  /** GET /reservations?item=&batchNumber=[&state=reserved|released]: a lot's reservations (what a recall must cancel) */
+  @Get('reservations')
+  async reservations(@Query('item') item?: string, @Query('batchNumber') batchNumber?: string, @Query('state') state?: string): Promise<{ reservations: ReservationRecord[] }> {
+    if (item === undefined || batchNumber === undefined) throw new BadRequestException({ error: 'ALLOCATION.LOT_MISSING', message: 'give item and batchNumber' });
+    const wanted = state === undefined ? undefined : state.toUpperCase();
+    if (wanted !== undefined && wanted !== 'RESERVED' && wanted !== 'RELEASED') throw new BadRequestException({ error: 'ALLOCATION.INVALID_STATE', message: `state "${state}" is neither reserved nor released` });
+    return { reservations: await this.repository.reservationsOfLot(item, batchNumber, wanted) };
+  }
+
   /** GET /audit?orderLine=… or ?item=…&batchNumber=…: every reason recorded, oldest first. */
   @Get('audit')
   async audit(@Query('orderLine') orderLineId?: string, @Query('item') item?: string, @Query('batchNumber') batchNumber?: string): Promise<{ orderLine?: Pick<StoredOrderLine, 'status' | 'decidedAt' | 'cancelledAt'> & { backordered?: string; backorderReason?: AllocationDecision['backorderReason'] }; entries: AuditEntry[] }> {

@@ -66,6 +66,10 @@ export class AllocationRepository {
     return new AllocationTransaction(this.pg.sql).reservationsOf(orderLineId);
   }
 
+  reservationsOfLot(item: string, batchNumber: string, state?: ReservationRecord['state']): Promise<ReservationRecord[]> {
+    return new AllocationTransaction(this.pg.sql).reservationsOfLot(item, batchNumber, state);
+  }
+
   async audit(filter: { orderLineId?: string; item?: string; batchNumber?: string }): Promise<AuditEntry[]> {
     const rows = await this.pg.sql.$queryRawUnsafe<Array<Omit<AuditEntry, 'quantity'> & { quantity: string | null }>>(
       `SELECT order_line_id AS "orderLineId", item, batch_number AS "batchNumber", location_key AS location, verdict, code,
@@ -246,6 +250,17 @@ export class AllocationTransaction {
 
   async reservationsOf(orderLineId: string): Promise<ReservationRecord[]> {
     const rows = await this.sql.$queryRawUnsafe<ReservationRow[]>(`SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE order_line_id = $1 ORDER BY reservation_id`, orderLineId);
+    return rows.map(toReservation);
+  }
+
+  /** The reservations of one lot, optionally only those in one state (a recall asks for the open ones). */
+  async reservationsOfLot(item: string, batchNumber: string, state?: ReservationRecord['state']): Promise<ReservationRecord[]> {
+    const rows = await this.sql.$queryRawUnsafe<ReservationRow[]>(
+      `SELECT ${RESERVATION_COLUMNS} FROM reservation WHERE item = $1 AND batch_number = $2 AND ($3::text IS NULL OR state = $3) ORDER BY reservation_id`,
+      item,
+      batchNumber,
+      state ?? null,
+    );
     return rows.map(toReservation);
   }
 
