@@ -253,12 +253,15 @@ describe('status back to SAP', () => {
       [batchNumber, 'X'],
     ]);
     expect(troubles).toBe(3);
-    const rows = await database.query("SELECT payload->>'changeId' AS change, status, attempts FROM sap_idoc_adapter.sap_outbound_message WHERE kind = 'BATMAS' AND payload->>'changeId' LIKE $1 ORDER BY id", [`${run}-%`]);
-    expect(rows.rows).toEqual([
+    // Each row is marked sent just after SAP answered.
+    await eventually(async () => {
+      const rows = await database.query("SELECT payload->>'changeId' AS change, status, attempts FROM sap_idoc_adapter.sap_outbound_message WHERE kind = 'BATMAS' AND payload->>'changeId' LIKE $1 ORDER BY id", [`${run}-%`]);
+      expect(rows.rows).toEqual([
       { change: `${run}-1`, status: 'sent', attempts: 4 },
       { change: `${run}-2`, status: 'sent', attempts: 1 },
       { change: `${run}-3`, status: 'sent', attempts: 1 },
-    ]);
+      ]);
+    });
   });
 });
 

@@ -20,7 +20,7 @@ export function retryDelayMs(attempts: number, baseMs: number, random: () => num
 
 /**
  * Delivers sap_outbound_message rows to SAP over HTTP (IDoc-XML POST, as SAP's IDoc XML inbound service takes it):
- * one row at a time under FOR UPDATE SKIP LOCKED (several adapter instances share the work), oldest first, and never
+ * one row at a time, claimed under FOR UPDATE SKIP LOCKED (several adapter instances share the work), oldest first, and never
  * a row while an older row of the same ordering key (the lot) is still pending, so a release never overtakes its
  * hold. Every call goes through an opossum circuit breaker with a timeout; a failure is retried with exponential
  * backoff and jitter, and after SAP_OUTBOUND_MAX_ATTEMPTS the row is marked failed with its last error. While the
@@ -92,49 +92,53 @@ export class SapOutboundSender implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Claims the oldest due row in a short transaction (it stays pending, so it still holds back its lot's later rows,
+   * but its next attempt moves past the send's timeout so no other instance takes it meanwhile), sends it outside any
+   * transaction (no database connection is held while SAP answers), then records the outcome.
+   */
   private async sendOne(kinds: readonly string[]): Promise<boolean> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        const [row] = await tx.$queryRawUnsafe<DueRow[]>(
-          `SELECT id, kind, payload, attempts FROM sap_outbound_message m
-            WHERE status = 'pending' AND next_attempt_at <= now() AND kind = ANY($1::text[])
-              AND NOT EXISTS (SELECT 1 FROM sap_outbound_message e WHERE e.ordering_key = m.ordering_key AND e.id < m.id AND e.status = 'pending')
-            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          kinds,
-        );
-        if (!row) return false;
-        const body = this.render(row);
-        const url = this.urlOf(row.kind) ?? '';
-        try {
-          await this.breaker.fire(url, body);
-          await tx.$executeRawUnsafe("UPDATE sap_outbound_message SET status = 'sent', attempts = attempts + 1, body = $2, sent_at = now(), last_error = NULL WHERE id = $1", row.id, body);
-        } catch (error) {
-          if ((error as { code?: string }).code === 'EOPENBREAKER') {
-            // Not an attempt: SAP was not asked. Wait for the breaker to try again (half-open).
-            await tx.$executeRawUnsafe("UPDATE sap_outbound_message SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1", row.id, this.resetTimeoutMs);
-            return false;
-          }
-          const attempts = row.attempts + 1;
-          const exhausted = attempts >= this.config.outboundMaxAttempts;
-          const delay = retryDelayMs(attempts, this.config.outboundRetryBaseMs);
-          await tx.$executeRawUnsafe(
-            `UPDATE sap_outbound_message SET attempts = $2, body = $3, last_error = $4, status = $5,
-                    next_attempt_at = now() + ($6::int * interval '1 millisecond') WHERE id = $1`,
-            row.id,
-            attempts,
-            body,
-            String((error as Error).message ?? error),
-            exhausted ? 'failed' : 'pending',
-            delay,
-          );
-          if (exhausted) this.logger.error(`outbound ${row.kind} ${row.id} failed after ${attempts} attempts: ${String(error)}`);
-          // Stop this round: the rest is probably failing the same way; the timer comes back.
-          return false;
-        }
-        return true;
-      },
-      { timeout: this.config.outboundTimeoutMs + 10_000 },
-    );
+    const leaseMs = this.config.outboundTimeoutMs + 30_000;
+    const row = await this.prisma.$transaction(async (tx) => {
+      const [due] = await tx.$queryRawUnsafe<DueRow[]>(
+        `SELECT id, kind, payload, attempts FROM sap_outbound_message m
+          WHERE status = 'pending' AND next_attempt_at <= now() AND kind = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM sap_outbound_message e WHERE e.ordering_key = m.ordering_key AND e.id < m.id AND e.status = 'pending')
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        kinds,
+      );
+      if (due) await tx.$executeRawUnsafe("UPDATE sap_outbound_message SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1", due.id, leaseMs);
+      return due;
+    });
+    if (!row) return false;
+    const body = this.render(row);
+    const url = this.urlOf(row.kind) ?? '';
+    try {
+      await this.breaker.fire(url, body);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EOPENBREAKER') {
+        // Not an attempt: SAP was not asked. Wait for the breaker to try again (half-open).
+        await this.prisma.$executeRawUnsafe("UPDATE sap_outbound_message SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1", row.id, this.resetTimeoutMs);
+        return false;
+      }
+      const attempts = row.attempts + 1;
+      const exhausted = attempts >= this.config.outboundMaxAttempts;
+      await this.prisma.$executeRawUnsafe(
+        `UPDATE sap_outbound_message SET attempts = $2, body = $3, last_error = $4, status = $5,
+                next_attempt_at = now() + ($6::int * interval '1 millisecond') WHERE id = $1`,
+        row.id,
+        attempts,
+        body,
+        String((error as Error).message ?? error),
+        exhausted ? 'failed' : 'pending',
+        retryDelayMs(attempts, this.config.outboundRetryBaseMs),
+      );
+      if (exhausted) this.logger.error(`outbound ${row.kind} ${row.id} failed after ${attempts} attempts: ${String(error)}`);
+      // Stop this round: the rest is probably failing the same way; the timer comes back.
+      return false;
+    }
+    await this.prisma.$executeRawUnsafe("UPDATE sap_outbound_message SET status = 'sent', attempts = attempts + 1, body = $2, sent_at = now(), last_error = NULL WHERE id = $1", row.id, body);
+    return true;
   }
 
   private render(row: DueRow): string {
