@@ -80,6 +80,9 @@ it('a recall of the raw material locks the finished lot; allocation then refuses
     by: 'qm.meier',
   });
   expect(opened.status).toBe(201);
+  // the impact names the open allocation of the finished lot (asked of allocation-service)
+  expect(opened.body.openAllocations.available).toBe(true);
+  expect(opened.body.openAllocations.reservations.map((reservation) => reservation.orderLineId)).toEqual([`SO-${scenario.run}|10`]);
   const locked = await call<{ state: string }>(`${traceUrl}/recalls/${opened.body.recallId}/lock`, { by: 'qm.meier' });
   expect(locked).toMatchObject({ status: 200, body: { state: 'locked' } });
 
