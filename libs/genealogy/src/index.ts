@@ -7,6 +7,7 @@ export type { ConsumptionLine, DeliveryLine, ProductionLine, ReceiptLine, StockL
 export type { BackwardTrace, BackwardTracedLot, CustomerLots, TracedLot, DeliveryTrace, ForwardTrace, ForwardTracedLot, TraceLink } from './trace';
 export type { CustomerShipments, LocationStock, RecallImpact } from './recall-impact';
 export type { ComparableMassBalance, IncomparableMassBalance, MassBalance, MockRecallDrill } from './mass-balance';
+export { percentAccounted } from './mass-balance';
 export type { BrokenChain, Completeness, LotQuantity, TransformationFinding, UnlinkedMovementFinding } from './completeness';
 export type { UnitQuantity } from './unit-quantity';
 export { isReversal, shipToOf, shipmentLeg } from './movement-meaning';

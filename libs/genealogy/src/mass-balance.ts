@@ -105,7 +105,7 @@ export function massBalanceOf(index: GenealogyIndex, lot: number): MassBalance {
     ...parts,
     accounted,
     gap,
-    percentAccounted: percentOf(accounted, source),
+    percentAccounted: percentAccounted(accounted, source),
     balanced: isZero(gap),
     inventoryLoss: sum(facts.balances.filter((balance) => balance.location.kind === 'inventory-loss')),
     negativeBalances: stockLines(facts, ['warehouse', 'in-transit', 'customer', 'scrap'], true).filter((line) => isNegative(line.quantity)),
@@ -129,7 +129,8 @@ function unitsOf(facts: LotFacts): string[] {
   return [...new Set(facts.balances.map((balance) => balance.unit))].sort(compareText);
 }
 
-function percentOf(accounted: string, source: string): string | null {
+/** accounted / source in per cent, rounded away from 100 ("100" only when nothing is missing); null when nothing came in. */
+export function percentAccounted(accounted: string, source: string): string | null {
   if (isZero(source)) return null;
   const percent = new Decimal(accounted).times(100).div(source);
   const rounding = percent.lt(100) ? Decimal.ROUND_DOWN : Decimal.ROUND_UP;

@@ -1,8 +1,6 @@
-import DecimalJs from 'decimal.js';
 import { addQuantities, subtractQuantities } from '@lotbridge/lot';
-import type { MassBalance, MockRecallDrill } from '@lotbridge/genealogy';
+import { percentAccounted, type MassBalance, type MockRecallDrill } from '@lotbridge/genealogy';
 
-const Decimal = DecimalJs.clone({ precision: 64 });
 
 /** Sums of the affected lots' books, per unit: what came in against where it can be shown to be. */
 export interface MassBalanceTotals {
@@ -48,17 +46,11 @@ export function mockRecallReportOf(drill: MockRecallDrill): MockRecallReport {
     for (const field of SUMMED) totals[field] = addQuantities(totals[field], (balance)[field]);
   }
   const totals = [...byUnit.values()]
-    .map((entry) => ({ ...entry, gap: subtractQuantities(entry.source, entry.accounted), percentAccounted: percentOf(entry.accounted, entry.source) }))
+    .map((entry) => ({ ...entry, gap: subtractQuantities(entry.source, entry.accounted), percentAccounted: percentAccounted(entry.accounted, entry.source) }))
     .sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
   return { balanced: drill.balanced, totals, lots: drill.lots, gaps: drill.gaps, unknownLots: drill.unknownLots };
 }
 
 function emptyTotals(unit: string): MassBalanceTotals {
   return { unit, received: '0', produced: '0', source: '0', onHand: '0', inTransit: '0', shipped: '0', consumed: '0', scrapped: '0', returnedToSupplier: '0', accounted: '0', gap: '0', percentAccounted: null };
-}
-
-function percentOf(accounted: string, source: string): string | null {
-  if (new Decimal(source).isZero()) return null;
-  const percent = new Decimal(accounted).times(100).div(source);
-  return percent.toDecimalPlaces(6, percent.lt(100) ? Decimal.ROUND_DOWN : Decimal.ROUND_UP).toFixed();
 }
