@@ -1,7 +1,6 @@
 import { addQuantities, subtractQuantities } from '@lotbridge/lot';
 import { percentAccounted, type MassBalance, type MockRecallDrill } from '@lotbridge/genealogy';
 
-
 /** Sums of the affected lots' books, per unit: what came in against where it can be shown to be. */
 export interface MassBalanceTotals {
   unit: string;
