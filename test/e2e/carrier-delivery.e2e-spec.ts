@@ -161,6 +161,16 @@ describe('a carrier delivery moves stock to the customer', () => {
     expect((await post('/epcis/events', link, 'application/ld+json')).body).toMatchObject({ status: 'accepted', events: [{ effect: 'parked' }] });
   });
 
+  it('the EPCIS 9.6.1 sample in the XML binding: the same meaning as its JSON-LD twin, delivered once however often it is sent', async () => {
+    await shipLots(8, [{ batchNumber: 'X-ML 1', quantity: '3' }], `${run}8152`);
+    await eventually(async () => expect((await (await fetch(`${urlOf(adapter)}/shipments/${run}8152`)).json())).toMatchObject({ status: 'in-transit' }));
+    const xml = sample('epcis-xml-9.6.1-ObjectEvent.xml').replace(':1152<', `:${run}8152<`);
+    const first = await post('/epcis/events', xml, 'application/xml');
+    expect(first.body).toMatchObject({ status: 'accepted', format: 'epcis', events: [{ status: 'picked-up', effect: 'recorded' }, { status: 'delivered', effect: 'delivered', deliveries: [`${run}8152`] }] });
+    expect((await post('/epcis/events', xml, 'application/xml')).body).toMatchObject({ status: 'duplicate' });
+    await eventually(async () => expect(await stockOf(item(8))).toEqual([['X-ML 1', `customer:${shipTo}`, '3']]));
+  });
+
   it('an exception raises an alert on alerts.v1 and moves nothing', async () => {
     await shipLots(7, [{ batchNumber: 'X1', quantity: '1' }]);
     const eventId = `ex-${run}`;

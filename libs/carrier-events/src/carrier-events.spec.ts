@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LotMovement, movementProblems } from '@lotbridge/lot';
-import { CarrierEventRejected, inTransitLineOf, proofOfDeliveryMovement, readEpcisDocument, readTrackingWebhook, STOCK_EFFECT } from './index';
+import { XmlDocumentRejected } from '@lotbridge/xml-document';
+import { CarrierEventRejected, inTransitLineOf, proofOfDeliveryMovement, readEpcisDocument, readEpcisXml, readTrackingWebhook, STOCK_EFFECT } from './index';
 
-const sample = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'samples', 'tracking', name), 'utf8')) as Record<string, unknown>;
+const samplePath = (name: string) => join(__dirname, '..', '..', '..', 'test', 'samples', 'tracking', name);
+const sample = (name: string) => JSON.parse(readFileSync(samplePath(name), 'utf8')) as Record<string, unknown>;
 
 function rejection(read: () => unknown): { code: string; message: string } {
   try {
@@ -59,6 +61,25 @@ describe('EPCIS 2.0 events', () => {
       { status: 'delivered', carrierStatus: 'receiving/in_progress', keys: [{ kind: 'delivery', value: '1152' }] },
     ]);
     expect(events[0]!.occurredAt).toBe('2005-04-04T02:33:31.116Z');
+  });
+
+  it('reads 9.6.1 in the XML binding as it reads the JSON-LD one (event ids, absent in the XML, from the content)', () => {
+    const fromXml = readEpcisDocument(readEpcisXml(readFileSync(samplePath('epcis-xml-9.6.1-ObjectEvent.xml')), 1024 * 1024));
+    const fromJson = readEpcisDocument(sample('epcis-json-9.6.1-ObjectEvent.jsonld'));
+    const meaning = (events: typeof fromJson) => events.map(({ eventId: _id, ...rest }) => rest);
+    expect(meaning(fromXml)).toEqual(meaning(fromJson));
+    expect(fromXml.map((event) => event.eventId)).toEqual(readEpcisDocument(readEpcisXml(readFileSync(samplePath('epcis-xml-9.6.1-ObjectEvent.xml')), 1024 * 1024)).map((event) => event.eventId));
+    expect(new Set(fromXml.map((event) => event.eventId)).size).toBe(2);
+  });
+
+  it('refuses EPCIS XML that is not EPCIS, or that carries a DTD (entity expansion, XXE)', () => {
+    expect(rejection(() => readEpcisXml(Buffer.from('<Other xmlns="urn:x"/>'), 1024))).toEqual({
+      code: 'EPCIS.NOT_EPCIS',
+      message: 'not an EPCIS 2.0 XML document: root element is {urn:x}Other, expected {urn:epcglobal:epcis:xsd:2}EPCISDocument',
+    });
+    const laughs = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2">&b;</epcis:EPCISDocument>';
+    expect(() => readEpcisXml(Buffer.from(laughs), 1024 * 1024)).toThrow(XmlDocumentRejected);
+    expect(() => readEpcisXml(Buffer.from(laughs), 1024 * 1024)).toThrow(/DOCTYPE/);
   });
 
   it('reads 9.6.2 (LGTIN and Digital Link): the lot, batch byte-identical, with quantity and unit', () => {

@@ -5,4 +5,5 @@ export * from './errors';
 export * from './status-table';
 export { readTrackingWebhook } from './read-tracking';
 export { readEpcisDocument } from './epcis';
+export { readEpcisXml } from './epcis-xml';
 export * from './proof-of-delivery';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CarrierEvent, CarrierEventRejected, readEpcisDocument, readTrackingWebhook } from '@lotbridge/carrier-events';
+import { CarrierEvent, CarrierEventRejected, readEpcisDocument, readEpcisXml, readTrackingWebhook } from '@lotbridge/carrier-events';
 import { JsonDocumentRejected, readJsonDocument } from '@lotbridge/json-document';
+import { XmlDocumentRejected } from '@lotbridge/xml-document';
 import { InboundDocumentIntake, IntakeOutcome, ReadDocument } from '@lotbridge/persistence';
 import { ADAPTER_DEAD_LETTERS, CARRIER_ADAPTER, OutboxRelayService } from '../persistence/outbox-relay.service';
 import { PrismaService } from '../persistence/prisma.service';
@@ -35,12 +36,20 @@ export class TrackingIntakeService {
   }
 
   receive(kind: TrackingDocumentKind, body: Buffer, contentType: string | undefined): Promise<TrackingIntakeResult> {
-    return this.intake.receive(body, contentType, (bytes) => readTracking(kind, bytes), rejectionOf);
+    return this.intake.receive(body, contentType, (bytes) => readTracking(kind, bytes, contentType), rejectionOf);
   }
 }
 
-function readTracking(kind: TrackingDocumentKind, body: Buffer): ReadDocument<TrackingSummary> {
-  const document = readJsonDocument(body, { maxBytes: MAX_TRACKING_DOCUMENT_BYTES, what: kind === 'epcis-document' ? 'EPCIS document' : 'tracking webhook' });
+/** EPCIS comes in its XML binding too (content type application/xml or text/xml); webhooks are JSON. */
+function isXml(contentType: string | undefined): boolean {
+  return /^(application|text)\/([\w.+-]+\+)?xml\b/i.test(contentType ?? '');
+}
+
+function readTracking(kind: TrackingDocumentKind, body: Buffer, contentType: string | undefined): ReadDocument<TrackingSummary> {
+  const document =
+    kind === 'epcis-document' && isXml(contentType)
+      ? readEpcisXml(body, MAX_TRACKING_DOCUMENT_BYTES)
+      : readJsonDocument(body, { maxBytes: MAX_TRACKING_DOCUMENT_BYTES, what: kind === 'epcis-document' ? 'EPCIS document' : 'tracking webhook' });
   const events = kind === 'epcis-document' ? readEpcisDocument(document) : readTrackingWebhook(document);
   // Filled in by persist, inside the transaction: the intake answers with the summary object after it commits.
   const [first] = events;
@@ -64,5 +73,5 @@ function readTracking(kind: TrackingDocumentKind, body: Buffer): ReadDocument<Tr
 }
 
 function rejectionOf(error: unknown): { code: string; message: string } | undefined {
-  return error instanceof JsonDocumentRejected || error instanceof CarrierEventRejected ? { code: error.code, message: error.message } : undefined;
+  return error instanceof JsonDocumentRejected || error instanceof XmlDocumentRejected || error instanceof CarrierEventRejected ? { code: error.code, message: error.message } : undefined;
 }

@@ -9,6 +9,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   'JSON.UNSUPPORTED_ENCODING': 400,
   'JSON.FORBIDDEN_KEY': 400,
   'JSON.NOT_AN_OBJECT': 400,
+  'XML.TOO_LARGE': 413,
+  'XML.MALFORMED': 400,
+  'XML.UNSUPPORTED_ENCODING': 400,
+  'XML.DOCTYPE_FORBIDDEN': 400,
 };
 
 @Controller()
@@ -22,7 +26,7 @@ export class TrackingController {
     return this.receive('tracking-webhook', request, contentType);
   }
 
-  /** POST /epcis/events: an EPCIS 2.0 JSON(-LD) document or event (the capture interface's body). */
+  /** POST /epcis/events: an EPCIS 2.0 JSON(-LD) document or event, or an EPCIS 2.0 XML document (application/xml). */
   @Post('epcis/events')
   @HttpCode(202)
   epcis(@Req() request: Request, @Headers('content-type') contentType?: string): Promise<TrackingIntakeResult> {
