@@ -15,7 +15,7 @@
  *    consumer group with its own empty database applies the movement topic, vs the baseline of Kafka's own
  *    ConsumerPerformance reading the same topic.
  * 4. Trace and recall impact (bench/trace.ts): the in-memory genealogy vs a PostgreSQL recursive CTE over the same
- *    synthetic history. `npm run bench -- trace` runs only this one, `npm run bench -- trace --full` at 1.25 M lots
+ *    synthetic history. `npm run bench -- trace` runs only this one, `npm run bench -- trace --full` at 1.28 M lots
  *    and 10 M movements (the default history is 100 k lots).
  * 5. Inventory movements applied through the service's own path (ApplyMovementHandler in the Nest module, real
  *    PostgreSQL, no Kafka in between): batches of 200 consecutive movements in one transaction (what the consumer
@@ -214,7 +214,7 @@ async function inventoryApplyPaths(movementCount: number): Promise<void> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const traceOrders = args.includes('--full') ? 250_000 : Number(process.env['BENCH_TRACE_ORDERS'] ?? 20_000);
+  const traceOrders = args.includes('--full') ? 255_000 : Number(process.env['BENCH_TRACE_ORDERS'] ?? 20_000);
   if (args.includes('trace')) {
     console.table(await traceBenchmark({ orders: traceOrders }));
     return;

@@ -11,8 +11,8 @@
  * proof of delivery). Every 10th order returns part of one input to the warehouse (SAP 262). One hub supplier lot
  * (salt) goes into enough orders to reach at least 10 k descendant lots in the full run.
  *
- * Sizes: BENCH_TRACE_ORDERS (default 20 000: 100 k lots, 0.8 M movements); `--full` = 250 000 orders: 1.25 M lots,
- * 10 M movements.
+ * Sizes: BENCH_TRACE_ORDERS (default 20 000: 100 k lots, 0.8 M movements); `--full` = 255 000 orders: 1.28 M lots,
+ * 10.1 M movements.
  */
 import { once } from 'node:events';
 import { cpus, totalmem } from 'node:os';
