@@ -59,7 +59,7 @@ function byLocation(lots: readonly ForwardTracedLot[], stockOf: (lot: ForwardTra
   for (const traced of lots) {
     for (const line of stockOf(traced)) {
       let units = stocks.get(line.locationKey);
-      if (!units) stocks.set(line.locationKey, (units = new Map()));
+      if (!units) stocks.set(line.locationKey, (units = new Map<string, { stock: LocationStock; total: ExactTotal }>()));
       let entry = units.get(line.unit);
       if (!entry) {
         entry = { stock: { location: line.location, locationKey: line.locationKey, quantity: '0', unit: line.unit, lots: [] }, total: new ExactTotal() };
