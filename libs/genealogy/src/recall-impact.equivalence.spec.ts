@@ -128,7 +128,7 @@ function randomGenealogy(seed: number): { events: GenealogyEvent[]; hubs: string
         if (roll > 0.1 && roll < 0.7) events.push(movement({ kind: 'delivery', lot: output, quantity: shippedQuantity, unit: u, from: transit, to: customer(shipTo), at: at(t + 30 + c), document: delivery, line: String(++line) }));
         if (roll >= 0.7 && roll < 0.8) events.push(movement({ kind: 'delivery', lot: output, quantity: shippedQuantity, unit: u, from: transit, to: DE01, at: at(t + 40 + c), document: `${delivery}R`, line: String(++line) }));
         if (roll >= 0.8 && roll < 0.9) events.push(movement({ kind: 'delivery', lot: output, quantity: shippedQuantity, unit: u, from: where(), to: customer(shipTo), at: at(t + 5 + c), document: delivery, line: String(++line) }));
-        if (roll >= 0.9) events.push(movement({ kind: 'return', lot: output, quantity: '1', unit: u, from: customer(shipTo), to: DE02, at: at(t + 50 + c), document: `RET-${delivery}`, line: String(++line) }));
+        if (roll >= 0.9) events.push(movement({ kind: 'customer-return', lot: output, quantity: '1', unit: u, from: customer(shipTo), to: DE02, at: at(t + 50 + c), document: `RET-${delivery}`, line: String(++line) }));
       }
     }
   }
@@ -139,7 +139,7 @@ describe('recall impact equals the straightforward computation', () => {
   it.each([1, 2, 3, 4, 5])('on random genealogy %i', (seed) => {
     const { events, hubs } = randomGenealogy(seed);
     const index = new GenealogyIndex();
-    for (const event of events) index.apply(event);
+    for (const event of events) expect(index.apply(event).outcome).toBe('applied');
     const requests = [hubs, [hubs[0] as string], [lotKey('RAW-1', 'R3'), lotKey('NOT', 'KNOWN'), lotKey('RAW-1', 'R3')], [lotKey('FG-0', 'F0-0')]];
     for (const request of requests) {
       const actual = recallImpactOf(index, request);
