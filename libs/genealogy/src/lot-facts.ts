@@ -138,7 +138,10 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
     balances: balances.map(({ place, unit, total }): BalanceFact => {
       const { location, key } = log.place(place);
       const shipTo = transits.get(place);
-      return { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value(), ...(shipTo === undefined ? {} : { shipTo }) };
+      // a literal, the ship-to set after: a spread per balance of every lot of a recall costs more than the rest of it
+      const fact: BalanceFact = { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value() };
+      if (shipTo !== undefined) fact.shipTo = shipTo;
+      return fact;
     }),
   };
   if (receipts.length > 0) facts.receipts = receipts;
