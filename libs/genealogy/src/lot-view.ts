@@ -114,7 +114,17 @@ export function deliveryLine(delivery: DeliveryFact): DeliveryLine {
 export function consumptionLines(index: GenealogyIndex, facts: LotFacts): ConsumptionLine[] {
   return chronological(facts.consumptions ?? []).map((fact: TransformationFact) => {
     const record = index.transformation(fact.transformation);
-    return { ...documentLine(fact), transformationId: record.id, outputs: sortedKeys(index, record.outputLots) };
+    return {
+      movementId: fact.movementId,
+      system: fact.system,
+      document: fact.document,
+      line: fact.line,
+      quantity: fact.quantity,
+      unit: fact.unit,
+      occurredAt: fact.occurredAt,
+      transformationId: record.id,
+      outputs: sortedKeys(index, record.outputLots),
+    };
   });
 }
 
