@@ -77,20 +77,20 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
         case 'goods-issue': {
           const customer = shipToOf(to.location.code, log.document(movement));
           transits.set(log.to(movement), customer);
-          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer, warehouse: from.key, transit: to.key });
+          deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, from.key, to.key));
           break;
         }
         case 'proof-of-delivery':
           proofs.push(movement);
           break;
         case 'direct':
-          deliveries.push({ ...documentedOf(index, movement, false), kind: 'delivery', customer: to.location.code, warehouse: from.key });
+          deliveries.push(deliveryFactOf(index, movement, 'delivery', to.location.code, from.key));
           break;
         case 'goods-issue-reversal':
-          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: shipToOf(from.location.code, log.document(movement)), warehouse: to.key });
+          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(from.location.code, log.document(movement)), to.key));
           break;
         case 'return':
-          deliveries.push({ ...documentedOf(index, movement, false), kind: 'return', customer: from.location.code, warehouse: to.key });
+          deliveries.push(deliveryFactOf(index, movement, 'return', from.location.code, to.key));
           break;
         case undefined:
           break;
@@ -104,10 +104,21 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
     }
   }
 
+  // goods issues by their in-transit location, in arrival order: a lot shipped thousands of times is matched to its
+  // proofs of delivery in linear time (the deliveries a proof adds below have no transit, so the index stays right)
+  const issuesByTransit = new Map<string, DeliveryFact[]>();
+  if (proofs.length > 0) {
+    for (const delivery of deliveries) {
+      if (delivery.transit === undefined) continue;
+      const issues = issuesByTransit.get(delivery.transit);
+      if (issues) issues.push(delivery);
+      else issuesByTransit.set(delivery.transit, [delivery]);
+    }
+  }
   for (const proof of proofs) {
     const transit = log.place(log.from(proof));
     const occurredAt = log.occurredAt(proof);
-    const issues = deliveries.filter((delivery) => delivery.transit === transit.key);
+    const issues = issuesByTransit.get(transit.key) ?? [];
     for (const issue of issues) if (issue.deliveredAt === undefined || Date.parse(issue.deliveredAt) < log.instant(proof)) issue.deliveredAt = occurredAt;
     if (issues.length === 0) {
       // the goods issue is missing from the books: the proof of delivery is the only evidence of the shipment
@@ -127,7 +138,10 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
     balances: balances.map(({ place, unit, total }): BalanceFact => {
       const { location, key } = log.place(place);
       const shipTo = transits.get(place);
-      return { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value(), ...(shipTo === undefined ? {} : { shipTo }) };
+      // a literal, the ship-to set after: a spread per balance of every lot of a recall costs more than the rest of it
+      const fact: BalanceFact = { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value() };
+      if (shipTo !== undefined) fact.shipTo = shipTo;
+      return fact;
     }),
   };
   if (receipts.length > 0) facts.receipts = receipts;
@@ -154,6 +168,25 @@ function transformationFactOf(index: GenealogyIndex, movement: number, reversal:
     kind,
     transformation,
   };
+}
+
+/** A shipment fact as a literal with every field (same order as the document line first), never a spread. */
+function deliveryFactOf(index: GenealogyIndex, movement: number, kind: 'delivery' | 'return', customer: string, warehouse: string, transit?: string): DeliveryFact {
+  const { log } = index;
+  const fact: DeliveryFact = {
+    movementId: log.movementId(movement),
+    system: log.system(movement),
+    document: log.document(movement),
+    line: log.line(movement),
+    quantity: log.quantity(movement),
+    unit: log.unit(movement),
+    occurredAt: log.occurredAt(movement),
+    kind,
+    customer,
+    warehouse,
+  };
+  if (transit !== undefined) fact.transit = transit;
+  return fact;
 }
 
 /** The document line of a movement; a reversal's quantity is negative. */

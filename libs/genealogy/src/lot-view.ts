@@ -59,17 +59,24 @@ export function stockLines(facts: LotFacts, kinds: readonly LocationKind[], with
  * is a missing movement for the mass balance to report, not less at the customer).
  */
 export function customerLines(facts: LotFacts): StockLine[] {
-  const totals = new Map<string, StockLine>();
+  // by customer, then a search of its (one or two) units: no JSON.stringify key per balance of every lot of a recall
+  const byCustomer = new Map<string, StockLine[]>();
+  const totals: StockLine[] = [];
   for (const balance of facts.balances) {
     const customer = balance.location.kind === 'customer' ? balance.location.code : balance.shipTo;
     if (customer === undefined || isZero(balance.quantity) || isNegative(balance.quantity)) continue;
-    const location: Location = { kind: 'customer', code: customer };
-    const key = JSON.stringify([customer, balance.unit]);
-    const line = totals.get(key);
+    let lines = byCustomer.get(customer);
+    if (!lines) byCustomer.set(customer, (lines = []));
+    const line = lines.find((entry) => entry.unit === balance.unit);
     if (line) line.quantity = addQuantities(line.quantity, balance.quantity);
-    else totals.set(key, { location, locationKey: locationKey(location), quantity: balance.quantity, unit: balance.unit });
+    else {
+      const location: Location = { kind: 'customer', code: customer };
+      const added: StockLine = { location, locationKey: locationKey(location), quantity: balance.quantity, unit: balance.unit };
+      lines.push(added);
+      totals.push(added);
+    }
   }
-  return [...totals.values()].sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
+  return totals.sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
 }
 
 // The line builders below write every field out instead of spreading: a hub lot's recall builds tens of thousands
@@ -107,7 +114,17 @@ export function deliveryLine(delivery: DeliveryFact): DeliveryLine {
 export function consumptionLines(index: GenealogyIndex, facts: LotFacts): ConsumptionLine[] {
   return chronological(facts.consumptions ?? []).map((fact: TransformationFact) => {
     const record = index.transformation(fact.transformation);
-    return { ...documentLine(fact), transformationId: record.id, outputs: sortedKeys(index, record.outputLots) };
+    return {
+      movementId: fact.movementId,
+      system: fact.system,
+      document: fact.document,
+      line: fact.line,
+      quantity: fact.quantity,
+      unit: fact.unit,
+      occurredAt: fact.occurredAt,
+      transformationId: record.id,
+      outputs: sortedKeys(index, record.outputLots),
+    };
   });
 }
 
@@ -124,12 +141,25 @@ export function sortedKeys(index: GenealogyIndex, lots: Iterable<number>): LotKe
 
 /** Lot ids in lot-key order: answers list lots the same way whatever order their movements arrived in. */
 export function sortedLots(index: GenealogyIndex, lots: Iterable<number>): number[] {
-  return [...lots].sort((a, b) => compareText(index.lotKeyOf(a), index.lotKeyOf(b)));
+  // each key looked up once, not twice per comparison: a level of a hub lot's walk holds thousands of lots
+  return [...lots]
+    .map((lot) => ({ lot, key: index.lotKeyOf(lot) }))
+    .sort((a, b) => compareText(a.key, b.key))
+    .map(({ lot }) => lot);
 }
 
 /** By instant (not by text: "…:00.5Z" sorts before "…:00Z" as text), then movement id, so ties are stable. */
 export function chronological<T extends { occurredAt: string; movementId: string }>(facts: readonly T[]): T[] {
   if (facts.length < 2) return [...facts];
+  // facts mostly arrive in order: one pass says so without building the sort's wrappers (every lot of a recall)
+  let before = Date.parse((facts[0] as T).occurredAt);
+  let sorted = true;
+  for (let i = 1; sorted && i < facts.length; i++) {
+    const at = Date.parse((facts[i] as T).occurredAt);
+    sorted = before < at || (before === at && compareText((facts[i - 1] as T).movementId, (facts[i] as T).movementId) <= 0);
+    before = at;
+  }
+  if (sorted) return [...facts];
   // each instant parsed once, not once per comparison: a hub lot has thousands of consumptions
   return facts
     .map((fact) => ({ fact, at: Date.parse(fact.occurredAt) }))

@@ -84,7 +84,8 @@ export function forwardTraceOf(index: GenealogyIndex, starts: readonly number[])
   return {
     starts: sortedKeys(index, new Set(starts)).map(lotRef),
     lots: traced(index, visits).map(({ visit, lot }) => {
-      const facts = index.factsOf(visit.lot);
+      // neither receipts nor productions are part of a forward trace: a hub lot's descendants skip building them
+      const facts = index.factsOf(visit.lot, FACTS.balances | FACTS.shipments | FACTS.consumptions);
       return {
         lot: lot.lot,
         depth: lot.depth,
