@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { type ErpJson, type ErpReadOptions, type ItemCatalogue, kingdeeBillsFromRows, kingdeeQueryFieldKeys, kingdeeQueryRows, mapKingdeeDocument, mapYonyouDocument } from './index';
 import { ErpDocumentRejected } from './erp-errors';
 import { assertExactJsonNumbers } from './exact-json-numbers';
-import { zonedInstant } from './erp-values';
+import { zonedInstant } from '@lotbridge/lot';
 
 const received = (text: string): ErpJson => ({ json: JSON.parse(text) as Record<string, unknown>, text });
 const fixture = (name: string) => received(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));

@@ -1,4 +1,4 @@
-import { canonicalQuantity, isCalendarDate, isPositiveQuantity, quantityProblem } from '@lotbridge/lot';
+import { canonicalQuantity, isCalendarDate, isPositiveQuantity, isTimeZone, quantityProblem, zonedInstant } from '@lotbridge/lot';
 import { type ErpFieldLocation, invalidField, missingField } from './erp-errors';
 import { numberText } from './exact-json-numbers';
 
@@ -85,50 +85,6 @@ export function erpInstant(record: ErpRecord, name: string, location: Omit<ErpFi
   return zonedInstant(wallClock, timeZone);
 }
 
-/** Creating an Intl.DateTimeFormat costs about a millisecond: one per zone, kept. */
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatOf(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-/**
- * Offsets by zone and UTC hour: formatToParts in a zone costs hundreds of microseconds, and zone offsets only change
- * on whole quarter hours at the earliest, so a quarter hour's offset is looked up once (bounded cache).
- */
-const offsets = new Map<string, number>();
-
-/** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone` at that instant. */
-function utcOffset(epochMs: number, timeZone: string): number {
-  const key = `${timeZone}|${Math.floor(epochMs / 900_000)}`;
-  const known = offsets.get(key);
-  if (known !== undefined) return known;
-  const parts = formatOf(timeZone).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  const offset = wallClock - Math.floor(epochMs / 1000) * 1000;
-  if (offsets.size > 100_000) offsets.clear();
-  offsets.set(key, offset);
-  return offset;
-}
-
-/** The UTC instant of a wall-clock time in an IANA zone; in a daylight-saving gap or overlap the earlier offset wins. */
-export function zonedInstant(wallClock: string, timeZone: string): string {
-  const asUtc = Date.parse(`${wallClock}Z`);
-  if (timeZone === 'UTC') return new Date(asUtc).toISOString();
-  const guess = asUtc - utcOffset(asUtc, timeZone);
-  return new Date(asUtc - utcOffset(guess, timeZone)).toISOString();
-}
-
 export function assertTimeZone(timeZone: string): void {
-  try {
-    formatOf(timeZone);
-  } catch {
-    throw new RangeError(`ERP time zone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai")`);
-  }
+  if (!isTimeZone(timeZone)) throw new RangeError(`ERP time zone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai")`);
 }

@@ -4,3 +4,4 @@ export * from './movement';
 export * from './quantity';
 export * from './stock-ledger';
 export * from './lot-master-data';
+export * from './local-time';

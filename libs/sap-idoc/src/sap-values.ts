@@ -1,4 +1,4 @@
-import { canonicalQuantity, isCalendarDate, quantityProblem } from '@lotbridge/lot';
+import { canonicalQuantity, isCalendarDate, isTimeZone, quantityProblem, zonedInstant as zonedWallClock } from '@lotbridge/lot';
 import { invalidField, type IdocLocation } from './idoc-errors';
 
 /**
@@ -24,29 +24,8 @@ export function sapTime(value: string, location: FieldLocation): string {
   return `${match[1]}:${match[2]}:${match[3]}`;
 }
 
-/** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone` at that instant. */
-function utcOffset(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wallClock - Math.floor(epochMs / 1000) * 1000;
-}
-
 export function assertTimeZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new RangeError(`senderTimeZone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin")`);
-  }
+  if (!isTimeZone(timeZone)) throw new RangeError(`senderTimeZone ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin")`);
 }
 
 /**
@@ -54,11 +33,7 @@ export function assertTimeZone(timeZone: string): void {
  * In a daylight-saving gap or overlap the offset valid just before the change is used.
  */
 export function zonedInstant(date: string, time: string, timeZone: string): string {
-  const asUtc = Date.parse(`${date}T${time}Z`);
-  if (timeZone === 'UTC') return new Date(asUtc).toISOString();
-  const guess = asUtc - utcOffset(asUtc, timeZone);
-  const corrected = asUtc - utcOffset(guess, timeZone);
-  return new Date(corrected).toISOString();
+  return zonedWallClock(`${date}T${time}`, timeZone);
 }
 
 const QUANTITY_PROBLEM_TEXT = {

@@ -8,8 +8,8 @@ import {
   kingdeeBillsFromRows,
   kingdeeQueryFieldKeys,
   kingdeeQueryRows,
-  zonedInstant,
 } from '@lotbridge/erp-documents';
+import { zonedInstant } from '@lotbridge/lot';
 import { JsonDocumentRejected, readJsonDocument } from '@lotbridge/json-document';
 import { ERP_CONFIG, ERPS, ErpConnectorConfig, backoffDelay } from '../erp.config';
 import { ErpIntakeService } from '../push/erp-intake.service';
