@@ -37,9 +37,36 @@ export class ExactTotal {
 
   /** `millionths` is the slot of `quantity` (NaN when it has none); `sign` -1 subtracts. */
   add(quantity: string, millionths: number, sign: 1 | -1 = 1): void {
+    if (!this.addMillionths(millionths, sign)) this.text = addQuantities(this.text ?? '0', sign === 1 ? quantity : `-${quantity}`);
+  }
+
+  /**
+   * Adds a slot's whole millionths without its text; false, with nothing added, when the slot is NaN or the sum would
+   * leave the safe range: then `add` the text. Most movements never need their quantity as text.
+   */
+  addMillionths(millionths: number, sign: 1 | -1 = 1): boolean {
     const next = this.millionths + sign * millionths;
-    if (Number.isSafeInteger(next)) this.millionths = next;
-    else this.text = addQuantities(this.text ?? '0', sign === 1 ? quantity : `-${quantity}`);
+    if (!Number.isSafeInteger(next)) return false;
+    this.millionths = next;
+    return true;
+  }
+
+  reset(): void {
+    this.millionths = 0;
+    this.text = undefined;
+  }
+
+  addTotal(other: ExactTotal): void {
+    if (other.text === undefined && this.addMillionths(other.millionths)) return;
+    const value = other.value();
+    this.text = addQuantities(this.text ?? '0', value);
+  }
+
+  /** -1, 0 or 1: the sign of the total, from its millionths while it has no text part */
+  sign(): number {
+    if (this.text === undefined) return Math.sign(this.millionths);
+    const value = this.value();
+    return value === '0' || value === '-0' ? 0 : value.startsWith('-') ? -1 : 1;
   }
 
   value(): string {

@@ -3,7 +3,7 @@ import { GenealogyEvent } from './genealogy-event';
 import { ApplyOutcome, GenealogyIndex } from './genealogy-index';
 import { LotKey } from './lot-key';
 import { MassBalance, MockRecallDrill, massBalanceOf, mockRecallDrillOf } from './mass-balance';
-import { RecallImpact, recallImpactOf } from './recall-impact';
+import { RecallImpact, RecallImpactWithDeliveries, recallImpactOf } from './recall-impact';
 import {
   BackwardTrace,
   CustomerLots,
@@ -57,6 +57,12 @@ export class Genealogy {
     return lot === undefined ? undefined : forwardTraceOf(this.index, [lot]);
   }
 
+  /** The forward traces of several lots as one (a lot reached from two of them is listed once); unknown lots are left out. */
+  forwardTraceOfLots(lotKeys: readonly LotKey[]): ForwardTrace {
+    const lots = lotKeys.map((key) => this.index.lotId(key)).filter((lot): lot is number => lot !== undefined);
+    return forwardTraceOf(this.index, lots);
+  }
+
   /** The lot and every lot it was made from, up to the supplier receipts. */
   backwardTrace(lotKey: LotKey): BackwardTrace | undefined {
     const lot = this.index.lotId(lotKey);
@@ -78,9 +84,12 @@ export class Genealogy {
     return backwardTraceOfCustomer(this.index, customer);
   }
 
-  /** Union of the forward traces of the lots: affected lots, stock per location, shipments per customer. */
-  recallImpact(lotKeys: readonly LotKey[]): RecallImpact {
-    return recallImpactOf(this.index, lotKeys);
+  /** What a recall of the lots reaches: affected lots, stock per location, shipments per customer with their deliveries. */
+  recallImpact(lotKeys: readonly LotKey[]): RecallImpact;
+  /** The same with every customer's delivery and return lines (the notification list). */
+  recallImpact(lotKeys: readonly LotKey[], options: { withDeliveries: true }): RecallImpactWithDeliveries;
+  recallImpact(lotKeys: readonly LotKey[], options: { withDeliveries?: boolean } = {}): RecallImpact {
+    return recallImpactOf(this.index, lotKeys, options);
   }
 
   massBalance(lotKey: LotKey): MassBalance | undefined {

@@ -5,7 +5,7 @@ export { lotKey, lotRef } from './lot-key';
 export type { LotKey, LotRef } from './lot-key';
 export type { ConsumptionLine, DeliveryLine, ProductionLine, ReceiptLine, StockLine } from './lot-view';
 export type { BackwardTrace, BackwardTracedLot, CustomerLots, TracedLot, DeliveryTrace, ForwardTrace, ForwardTracedLot, TraceLink } from './trace';
-export type { CustomerShipments, LocationStock, RecallImpact } from './recall-impact';
+export type { AffectedLot, CustomerDelivery, CustomerShipments, LocationStock, RecallImpact, RecallImpactWithDeliveries, ShippedQuantity } from './recall-impact';
 export type { ComparableMassBalance, IncomparableMassBalance, MassBalance, MockRecallDrill } from './mass-balance';
 export { percentAccounted } from './mass-balance';
 export type { BrokenChain, Completeness, LotQuantity, TransformationFinding, UnlinkedMovementFinding } from './completeness';

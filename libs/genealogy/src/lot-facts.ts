@@ -7,27 +7,66 @@ import { UnitQuantity } from './unit-quantity';
 /** Which facts a question needs: a backward trace reads receipts and productions only, and a hub lot has thousands of other lines. */
 export const FACTS = { balances: 1, receipts: 2, shipments: 4, consumptions: 8, productions: 16, all: 31 } as const;
 
-interface Balance {
+/** A lot's running total at one place in one unit: place and unit ids of the movement log. */
+export interface LedgerBalance {
   place: number;
   unit: number;
   total: ExactTotal;
 }
 
 /**
- * One lot's facts, derived from its movements in one pass. Everything is a sum or a list sorted later, so the
+ * A lot's facts before they become text: balances as exact totals by place and unit id, and which in-transit places
+ * (by id) are shipments to which customer. A recall sums these over thousands of lots without building a line each.
+ */
+export interface LotLedger {
+  balances: LedgerBalance[];
+  transits: Map<number, string>;
+  receipts: ReceiptFact[];
+  deliveries: DeliveryFact[];
+  consumptions: TransformationFact[];
+  productions: TransformationFact[];
+  consumed: Map<number, ExactTotal>;
+  produced: Map<number, ExactTotal>;
+}
+
+/** One lot's facts as plain lines (see lotLedgerOf). */
+export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = FACTS.all): LotFacts {
+  const { log } = index;
+  const { balances, transits, receipts, deliveries, consumptions, productions, consumed, produced } = lotLedgerOf(index, lot, parts);
+  const facts: LotFacts = {
+    balances: balances.map(({ place, unit, total }): BalanceFact => {
+      const { location, key } = log.place(place);
+      const shipTo = transits.get(place);
+      // a literal, the ship-to set after: a spread per balance of every lot of a recall costs more than the rest of it
+      const fact: BalanceFact = { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value() };
+      if (shipTo !== undefined) fact.shipTo = shipTo;
+      return fact;
+    }),
+  };
+  if (receipts.length > 0) facts.receipts = receipts;
+  if (deliveries.length > 0) facts.deliveries = deliveries;
+  if (consumptions.length > 0) facts.consumptions = consumptions;
+  if (productions.length > 0) facts.productions = productions;
+  if (consumed.size > 0) facts.consumed = unitTotals(index, consumed);
+  if (produced.size > 0) facts.produced = unitTotals(index, produced);
+  return facts;
+}
+
+/**
+ * One lot's ledger, derived from its movements in one pass. Everything is a sum or a list sorted later, so the
  * answer does not depend on the order the movements arrived in. Reversals (movement-meaning.ts) take back what
  * they reverse: negative receipt and transformation lines, net consumed and produced. A goods issue to in-transit
  * `<shipTo>/<delivery>` is the shipment; its proof of delivery only adds `deliveredAt` (or, if the goods issue is
  * missing, stands in for it), so the second leg is never counted twice.
  */
-export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = FACTS.all): LotFacts {
+export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = FACTS.all): LotLedger {
   const wantBalances = (parts & FACTS.balances) !== 0;
   const wantReceipts = (parts & FACTS.receipts) !== 0;
   const wantShipments = (parts & FACTS.shipments) !== 0;
   const wantConsumptions = (parts & FACTS.consumptions) !== 0;
   const wantProductions = (parts & FACTS.productions) !== 0;
   const { log } = index;
-  const balances: Balance[] = [];
+  const balances: LedgerBalance[] = [];
   const receipts: ReceiptFact[] = [];
   const deliveries: DeliveryFact[] = [];
   const consumptions: TransformationFact[] = [];
@@ -37,33 +76,44 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
   const transits = new Map<number, string>();
   const proofs: number[] = [];
 
-  const post = (place: number, unit: number, quantity: string, millionths: number, sign: 1 | -1) => {
-    let balance = balances.find((entry) => entry.place === place && entry.unit === unit);
+  // a loop, not balances.find: no closure per movement; the quantity's text only when its millionths cannot carry it
+  const post = (place: number, unit: number, movement: number, sign: 1 | -1) => {
+    let balance: LedgerBalance | undefined;
+    for (let i = 0; i < balances.length && balance === undefined; i++) {
+      const entry = balances[i] as LedgerBalance;
+      if (entry.place === place && entry.unit === unit) balance = entry;
+    }
     if (!balance) balances.push((balance = { place, unit, total: new ExactTotal() }));
-    balance.total.add(quantity, millionths, sign);
+    addTo(balance.total, movement, sign);
   };
-  const flow = (totals: Map<number, ExactTotal>, unit: number, quantity: string, millionths: number, sign: 1 | -1) => {
+  const flow = (totals: Map<number, ExactTotal>, unit: number, movement: number, sign: 1 | -1) => {
     let total = totals.get(unit);
     if (!total) totals.set(unit, (total = new ExactTotal()));
-    total.add(quantity, millionths, sign);
+    addTo(total, movement, sign);
+  };
+  const addTo = (total: ExactTotal, movement: number, sign: 1 | -1) => {
+    const millionths = log.millionths(movement);
+    if (!total.addMillionths(millionths, sign)) total.add(log.quantity(movement), millionths, sign);
   };
 
   for (const movement of index.movementsOf(lot)) {
-    const from = log.place(log.from(movement));
-    const to = log.place(log.to(movement));
+    const fromId = log.from(movement);
+    const toId = log.to(movement);
+    const fromKind = log.placeKind(fromId);
+    const toKind = log.placeKind(toId);
     const kind = log.kind(movement);
     const role = log.role(movement);
-    const reversal = isReversal(kind, from.location.kind, to.location.kind, role);
+    const reversal = isReversal(kind, fromKind, toKind, role);
     if (wantBalances) {
       const unitId = log.unitId(movement);
-      const quantity = log.quantity(movement);
-      const millionths = log.millionths(movement);
-      post(log.from(movement), unitId, quantity, millionths, -1);
-      post(log.to(movement), unitId, quantity, millionths, 1);
-      if (to.location.kind === 'production') flow(reversal ? produced : consumed, unitId, quantity, millionths, reversal ? -1 : 1);
-      if (from.location.kind === 'production') flow(reversal ? consumed : produced, unitId, quantity, millionths, reversal ? -1 : 1);
+      post(fromId, unitId, movement, -1);
+      post(toId, unitId, movement, 1);
+      if (toKind === 'production') flow(reversal ? produced : consumed, unitId, movement, reversal ? -1 : 1);
+      if (fromKind === 'production') flow(reversal ? consumed : produced, unitId, movement, reversal ? -1 : 1);
     }
-    if (wantReceipts && (from.location.kind === 'supplier' || (kind === 'receipt' && reversal))) {
+    if (wantReceipts && (fromKind === 'supplier' || (kind === 'receipt' && reversal))) {
+      const from = log.place(fromId);
+      const to = log.place(toId);
       const supplierBatchNumber = log.supplierBatchNumber(movement);
       receipts.push({
         ...documentedOf(index, movement, reversal),
@@ -73,30 +123,30 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
       });
     }
     if (wantShipments) {
-      switch (shipmentLeg(kind, from.location.kind, to.location.kind)) {
+      switch (shipmentLeg(kind, fromKind, toKind)) {
         case 'goods-issue': {
-          const customer = shipToOf(to.location.code, log.document(movement));
-          transits.set(log.to(movement), customer);
-          deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, from.key, to.key));
+          const customer = shipToOf(log.place(toId).location.code, log.document(movement));
+          transits.set(toId, customer);
+          deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, log.place(fromId).key, log.place(toId).key));
           break;
         }
         case 'proof-of-delivery':
           proofs.push(movement);
           break;
         case 'direct':
-          deliveries.push(deliveryFactOf(index, movement, 'delivery', to.location.code, from.key));
+          deliveries.push(deliveryFactOf(index, movement, 'delivery', log.place(toId).location.code, log.place(fromId).key));
           break;
         case 'goods-issue-reversal':
-          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(from.location.code, log.document(movement)), to.key));
+          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(log.place(fromId).location.code, log.document(movement)), log.place(toId).key));
           break;
         case 'return':
-          deliveries.push(deliveryFactOf(index, movement, 'return', from.location.code, to.key));
+          deliveries.push(deliveryFactOf(index, movement, 'return', log.place(fromId).location.code, log.place(toId).key));
           break;
         case undefined:
           break;
       }
-    } else if (wantBalances && kind === 'delivery' && to.location.kind === 'in-transit' && from.location.kind !== 'customer') {
-      transits.set(log.to(movement), shipToOf(to.location.code, log.document(movement)));
+    } else if (wantBalances && kind === 'delivery' && toKind === 'in-transit' && fromKind !== 'customer') {
+      transits.set(toId, shipToOf(log.place(toId).location.code, log.document(movement)));
     }
     const transformation = log.transformation(movement);
     if (transformation >= 0 && (role === 'input' ? wantConsumptions : wantProductions)) {
@@ -134,23 +184,7 @@ export function lotFactsOf(index: GenealogyIndex, lot: number, parts: number = F
     }
   }
 
-  const facts: LotFacts = {
-    balances: balances.map(({ place, unit, total }): BalanceFact => {
-      const { location, key } = log.place(place);
-      const shipTo = transits.get(place);
-      // a literal, the ship-to set after: a spread per balance of every lot of a recall costs more than the rest of it
-      const fact: BalanceFact = { location, locationKey: key, unit: log.texts.text(unit), quantity: total.value() };
-      if (shipTo !== undefined) fact.shipTo = shipTo;
-      return fact;
-    }),
-  };
-  if (receipts.length > 0) facts.receipts = receipts;
-  if (deliveries.length > 0) facts.deliveries = deliveries;
-  if (consumptions.length > 0) facts.consumptions = consumptions;
-  if (productions.length > 0) facts.productions = productions;
-  if (consumed.size > 0) facts.consumed = unitTotals(index, consumed);
-  if (produced.size > 0) facts.produced = unitTotals(index, produced);
-  return facts;
+  return { balances, transits, receipts, deliveries, consumptions, productions, consumed, produced };
 }
 
 /** A literal with every field, not a spread: this runs for each of a hub lot's thousands of lines. */

@@ -1,4 +1,4 @@
-import { Location, MovementKind, TransformationRole, movementIdFor } from '@lotbridge/lot';
+import { Location, LocationKind, MovementKind, TransformationRole, movementIdFor } from '@lotbridge/lot';
 import { toMillionths, millionthsText } from './exact-quantity';
 
 /**
@@ -136,6 +136,8 @@ export class MovementLog {
   private readonly supplierBatches = new Map<number, string>();
   readonly texts = new TextTable();
   readonly places: Place[] = [];
+  /** each place's kind by place id: the question most movements ask of a place, without reaching its object */
+  private readonly placeKinds: LocationKind[] = [];
   private readonly placeIds = new Map<string, number>();
 
   get size(): number {
@@ -146,6 +148,10 @@ export class MovementLog {
     return this.places[id] as Place;
   }
 
+  placeKind(id: number): LocationKind {
+    return this.placeKinds[id] as LocationKind;
+  }
+
   placeId(location: Location, key: string): number {
     let id = this.placeIds.get(key);
     if (id === undefined) {
@@ -154,6 +160,7 @@ export class MovementLog {
       const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
       this.placeIds.set(key, id);
       this.places.push({ location: copy, key });
+      this.placeKinds.push(copy.kind);
     }
     return id;
   }
@@ -257,6 +264,11 @@ export class MovementLog {
 
   document(movement: number): string {
     return this.texts.text(this.columns.document[movement] as number);
+  }
+
+  /** the document's id in `texts` */
+  documentId(movement: number): number {
+    return this.columns.document[movement] as number;
   }
 
   line(movement: number): string {

@@ -8,7 +8,7 @@ genealogy.applyAll(scenario.all);
 
 describe('recall impact', () => {
   it('from supplier lot R1: every affected lot, stock per location, shipments per customer with documents', () => {
-    const impact = genealogy.recallImpact([KEY.R1]);
+    const impact = genealogy.recallImpact([KEY.R1], { withDeliveries: true });
     expect(impact.requested).toEqual([KEY.R1]);
     expect(impact.unknownLots).toEqual([]);
     expect(impact.lots.map((traced) => [traced.lot.key, traced.depth])).toEqual([
@@ -24,12 +24,12 @@ describe('recall impact', () => {
     expect(impact.shipped).toEqual([
       {
         customer: 'C1',
-        shipped: [{ quantity: '150', unit: KG }],
+        shipped: [{ quantity: '150', unit: KG, documents: [scenario.deliverF1A.source.document] }],
         deliveries: [{ ...documentOf(scenario.deliverF1A), kind: 'delivery', customer: 'C1', warehouse: 'warehouse:DE02/MAIN', lot: lotRef(KEY.F1A) }],
       },
       {
         customer: 'C2',
-        shipped: [{ quantity: '300', unit: KG }],
+        shipped: [{ quantity: '300', unit: KG, documents: [scenario.deliverF1B.source.document] }],
         deliveries: [{ ...documentOf(scenario.deliverF1B), kind: 'delivery', customer: 'C2', warehouse: 'warehouse:DE01/MAIN', lot: lotRef(KEY.F1B) }],
       },
     ]);
@@ -49,9 +49,10 @@ describe('recall impact', () => {
     ]);
     expect(impact.onHand.map((stock) => [stock.locationKey, stock.quantity])).toEqual([['warehouse:DE02/MAIN', '250']]);
     expect(impact.shipped.map((customer) => [customer.customer, customer.shipped])).toEqual([
-      ['C1', [{ quantity: '150', unit: KG }]],
-      ['C2', [{ quantity: '300', unit: KG }]],
+      ['C1', [{ quantity: '150', unit: KG, documents: [scenario.deliverF1A.source.document] }]],
+      ['C2', [{ quantity: '300', unit: KG, documents: [scenario.deliverF1B.source.document] }]],
     ]);
+    expect(impact.shipped.every((customer) => customer.deliveries === undefined)).toBe(true);
   });
 
   it('from a finished lot reaches only its own descendants', () => {

@@ -1,10 +1,12 @@
 import { Location } from '@lotbridge/lot';
-import { ExactTotal, toMillionths } from './exact-quantity';
-import { GenealogyIndex } from './genealogy-index';
-import { LotKey, LotRef, compareText } from './lot-key';
-import { DeliveryLine, StockLine, chronological } from './lot-view';
-import { ForwardTracedLot, forwardTraceOf } from './trace';
-import { UnitQuantity, isZero } from './unit-quantity';
+import { ExactTotal } from './exact-quantity';
+import { DeliveryFact, GenealogyIndex } from './genealogy-index';
+import { FACTS, lotLedgerOf } from './lot-facts';
+import { LotKey, LotRef, compareText, lotRef } from './lot-key';
+import { DeliveryLine, chronological } from './lot-view';
+import { shipToOf, shipmentLeg } from './movement-meaning';
+import { TraceLink } from './trace';
+import { walk } from './walk';
 
 export interface LocationStock {
   location: Location;
@@ -14,110 +16,272 @@ export interface LocationStock {
   lots: { lot: LotRef; quantity: string }[];
 }
 
-export interface CustomerShipments {
-  customer: string;
-  /** net of returns, per unit */
-  shipped: UnitQuantity[];
-  deliveries: (DeliveryLine & { lot: LotRef })[];
+/** What a customer has of the affected lots in one unit, and the documents that carried them. */
+export interface ShippedQuantity {
+  /** net of returns, counted from the goods issue */
+  quantity: string;
+  unit: string;
+  /** delivery documents (goods issues, one-legged deliveries, proofs of delivery standing in for a missing goods issue) and return documents, sorted */
+  documents: string[];
 }
 
+export interface CustomerShipments {
+  customer: string;
+  /** per unit, zero totals left out */
+  shipped: ShippedQuantity[];
+  /** every delivery and return line with its lot, oldest first: only when asked for (`withDeliveries`) */
+  deliveries?: CustomerDelivery[];
+}
+
+/** A lot the recall reaches: how far from a recalled lot, and through which lot and transformation. */
+export interface AffectedLot {
+  lot: LotRef;
+  /** 0 for a recalled lot */
+  depth: number;
+  via: TraceLink | null;
+}
+
+/**
+ * What a recall has to act on. Per lot only where it came from; the rest is summed where the recall acts, at
+ * locations and customers. A lot's own stock, deliveries and consumptions are its forward trace, and the delivery
+ * lines of every customer are asked separately (`withDeliveries`, the notification list): for a hub lot with tens
+ * of thousands of descendants they would be most of a recall's time and tens of megabytes in every recall case.
+ */
 export interface RecallImpact {
   requested: LotKey[];
   /** requested lots the genealogy has never seen: said, not dropped */
   unknownLots: LotKey[];
-  /** every affected lot, the requested ones at depth 0 */
-  lots: ForwardTracedLot[];
+  /** every affected lot, breadth first (by depth, then lot key), the requested ones at depth 0 */
+  lots: AffectedLot[];
+  /** stock in warehouses, per location and unit, with each lot's part */
   onHand: LocationStock[];
+  /** stock in transit between own sites (a shipment on its way to a customer counts as shipped) */
   inTransit: LocationStock[];
   shipped: CustomerShipments[];
 }
 
-/** The union of the forward traces of the recalled lots, summed where the recall has to act: locations and customers. */
-export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]): RecallImpact {
-  const known = lotKeys.filter((key) => index.lotId(key) !== undefined);
-  const trace = forwardTraceOf(
-    index,
-    known.map((key) => index.lotId(key) as number),
-  );
+export type CustomerDelivery = DeliveryLine & { lot: LotRef };
+
+export type RecallImpactWithDeliveries = Omit<RecallImpact, 'shipped'> & { shipped: (CustomerShipments & { deliveries: CustomerDelivery[] })[] };
+
+/**
+ * The affected lots (the forward walk of walk.ts) and, in one pass over each lot's movements, the sums where the
+ * recall acts. The rules are the forward trace's (lot-facts.ts, movement-meaning.ts): warehouses are on hand,
+ * in-transit locations not shipped to a customer are in transit, and a customer has its balance plus what a goods
+ * issue sent its way, where positive. The pass sums integer millionths by place and unit id in reused totals and
+ * makes text only for what lands in the answer; recall-impact.equivalence.spec.ts holds it to the straightforward
+ * computation from every lot's full facts.
+ */
+export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[], options: { withDeliveries?: boolean } = {}): RecallImpact {
+  const known: number[] = [];
+  const unknown = new Set<LotKey>();
+  for (const key of lotKeys) {
+    const lot = index.lotId(key);
+    if (lot === undefined) unknown.add(key);
+    else known.push(lot);
+  }
+  const ledger = new LotBalances();
+  const onHand = new StockByPlace();
+  const inTransit = new StockByPlace();
+  const shipped = new ShipmentsByCustomer();
+  const { log } = index;
+  const lots = walk(index, known, 'forward').map((visit): AffectedLot => {
+    const lot = lotRef(index.lotKeyOf(visit.lot));
+    ledger.read(index, visit.lot);
+    for (let slot = 0; slot < ledger.size; slot++) {
+      const total = ledger.totals[slot] as ExactTotal;
+      const sign = total.sign();
+      if (sign === 0) continue;
+      const place = ledger.places[slot] as number;
+      const unit = ledger.units[slot] as number;
+      const kind = log.placeKind(place);
+      const shipTo = ledger.shipTo.get(place);
+      if (kind === 'warehouse') onHand.add(index, place, unit, total, lot);
+      else if (kind === 'in-transit' && shipTo === undefined) inTransit.add(index, place, unit, total, lot);
+      const customer = kind === 'customer' ? log.place(place).location.code : shipTo;
+      if (customer !== undefined && sign > 0) shipped.total(customer, unit).addTotal(total);
+    }
+    for (let i = 0; i < ledger.shipments.length; i++) {
+      const movement = ledger.shipments[i] as number;
+      shipped.document(ledger.customers[i] as string, log.unitId(movement), log.documentId(movement));
+    }
+    if (options.withDeliveries) for (const delivery of lotLedgerOf(index, visit.lot, FACTS.shipments).deliveries) shipped.delivery(delivery, lot);
+    return {
+      lot,
+      depth: visit.depth,
+      via: visit.via ? { lot: index.lotKeyOf(visit.via.lot), transformationId: index.transformation(visit.via.transformation).id } : null,
+    };
+  });
   return {
     requested: [...new Set(lotKeys)].sort(compareText),
-    unknownLots: [...new Set(lotKeys.filter((key) => index.lotId(key) === undefined))].sort(compareText),
-    lots: trace.lots,
-    onHand: byLocation(trace.lots, (lot) => lot.onHand),
-    inTransit: byLocation(trace.lots, (lot) => lot.inTransit),
-    shipped: byCustomer(trace.lots),
+    unknownLots: [...unknown].sort(compareText),
+    lots,
+    onHand: onHand.stocks(),
+    inTransit: inTransit.stocks(),
+    shipped: shipped.customers(index, options.withDeliveries === true),
   };
 }
 
 /**
- * Stock per location and unit. Sums go through ExactTotal (whole millionths, decimal text only past the safe
- * range) instead of a decimal.js addition per line, and the groups are nested maps instead of JSON.stringify keys:
- * a hub lot's recall sums tens of thousands of lines.
+ * One lot's balances by place and unit id, in exact totals reused from lot to lot, and its shipment legs with their
+ * customers: what lotLedgerOf derives, without an object per balance or a line per delivery.
  */
-function byLocation(lots: readonly ForwardTracedLot[], stockOf: (lot: ForwardTracedLot) => StockLine[]): LocationStock[] {
-  const stocks = new Map<string, Map<string, { stock: LocationStock; total: ExactTotal }>>();
-  for (const traced of lots) {
-    for (const line of stockOf(traced)) {
-      let units = stocks.get(line.locationKey);
-      if (!units) stocks.set(line.locationKey, (units = new Map<string, { stock: LocationStock; total: ExactTotal }>()));
-      let entry = units.get(line.unit);
-      if (!entry) {
-        entry = { stock: { location: line.location, locationKey: line.locationKey, quantity: '0', unit: line.unit, lots: [] }, total: new ExactTotal() };
-        units.set(line.unit, entry);
+class LotBalances {
+  size = 0;
+  readonly places: number[] = [];
+  readonly units: number[] = [];
+  readonly totals: ExactTotal[] = [];
+  /** in-transit place -> the customer a goods issue (or a proof of delivery without one) shipped it to */
+  readonly shipTo = new Map<number, string>();
+  private readonly issued = new Set<number>();
+  /** movements that carried the lot to or back from a customer, and that customer */
+  readonly shipments: number[] = [];
+  readonly customers: string[] = [];
+  private readonly proofs: number[] = [];
+
+  read(index: GenealogyIndex, lot: number): void {
+    const { log } = index;
+    this.size = 0;
+    this.shipTo.clear();
+    this.issued.clear();
+    this.shipments.length = 0;
+    this.customers.length = 0;
+    this.proofs.length = 0;
+    for (const movement of index.movementsOf(lot)) {
+      const from = log.from(movement);
+      const to = log.to(movement);
+      const unit = log.unitId(movement);
+      this.post(index, from, unit, movement, -1);
+      this.post(index, to, unit, movement, 1);
+      const leg = shipmentLeg(log.kind(movement), log.placeKind(from), log.placeKind(to));
+      if (leg === undefined) continue;
+      if (leg === 'proof-of-delivery') {
+        this.proofs.push(movement);
+        continue;
       }
-      entry.total.add(line.quantity, toMillionths(line.quantity));
-      entry.stock.lots.push({ lot: traced.lot, quantity: line.quantity });
+      const customer =
+        leg === 'goods-issue'
+          ? shipToOf(log.place(to).location.code, log.document(movement))
+          : leg === 'goods-issue-reversal'
+            ? shipToOf(log.place(from).location.code, log.document(movement))
+            : leg === 'return'
+              ? log.place(from).location.code
+              : log.place(to).location.code;
+      if (leg === 'goods-issue') {
+        this.shipTo.set(to, customer);
+        this.issued.add(to);
+      }
+      this.shipments.push(movement);
+      this.customers.push(customer);
+    }
+    // a proof of delivery only confirms its goods issue; without one it is the only evidence of the shipment
+    for (const proof of this.proofs) {
+      const transit = log.from(proof);
+      if (this.issued.has(transit)) continue;
+      const customer = log.place(log.to(proof)).location.code;
+      this.shipTo.set(transit, customer);
+      this.shipments.push(proof);
+      this.customers.push(customer);
     }
   }
-  const result: LocationStock[] = [];
-  for (const units of stocks.values()) {
-    for (const { stock, total } of units.values()) {
-      stock.quantity = total.value();
-      result.push(stock);
+
+  private post(index: GenealogyIndex, place: number, unit: number, movement: number, sign: 1 | -1): void {
+    let slot = 0;
+    while (slot < this.size && (this.places[slot] !== place || this.units[slot] !== unit)) slot++;
+    if (slot === this.size) {
+      this.places[slot] = place;
+      this.units[slot] = unit;
+      const reused = this.totals[slot];
+      if (reused) reused.reset();
+      else this.totals[slot] = new ExactTotal();
+      this.size++;
     }
+    const total = this.totals[slot] as ExactTotal;
+    const millionths = index.log.millionths(movement);
+    if (!total.addMillionths(millionths, sign)) total.add(index.log.quantity(movement), millionths, sign);
   }
-  return result.sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
 }
 
-type CustomerDelivery = DeliveryLine & { lot: LotRef };
+/** Stock per location and unit, with each lot's part; grouped by place and unit id, text made once per group. */
+class StockByPlace {
+  private readonly byPlace = new Map<number, Map<number, { stock: LocationStock; total: ExactTotal }>>();
 
-function byCustomer(lots: readonly ForwardTracedLot[]): CustomerShipments[] {
-  const customers = new Map<string, { balances: Map<string, ExactTotal>; deliveries: CustomerDelivery[] }>();
-  const entry = (customer: string) => {
-    let found = customers.get(customer);
-    if (!found) customers.set(customer, (found = { balances: new Map(), deliveries: [] }));
+  add(index: GenealogyIndex, place: number, unit: number, lotTotal: ExactTotal, lot: LotRef): void {
+    let units = this.byPlace.get(place);
+    if (!units) this.byPlace.set(place, (units = new Map<number, { stock: LocationStock; total: ExactTotal }>()));
+    let entry = units.get(unit);
+    if (!entry) {
+      const { location, key } = index.log.place(place);
+      const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
+      entry = { stock: { location: copy, locationKey: key, quantity: '0', unit: index.log.texts.text(unit), lots: [] }, total: new ExactTotal() };
+      units.set(unit, entry);
+    }
+    entry.total.addTotal(lotTotal);
+    entry.stock.lots.push({ lot, quantity: lotTotal.value() });
+  }
+
+  stocks(): LocationStock[] {
+    const result: LocationStock[] = [];
+    for (const units of this.byPlace.values()) {
+      for (const { stock, total } of units.values()) {
+        stock.quantity = total.value();
+        result.push(stock);
+      }
+    }
+    return result.sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
+  }
+}
+
+interface CustomerUnit {
+  total: ExactTotal;
+  /** text ids of the documents (movement-log.ts): made text once, when the answer is written */
+  documents: Set<number>;
+}
+
+class ShipmentsByCustomer {
+  private readonly byCustomer = new Map<string, { units: Map<number, CustomerUnit>; deliveries: CustomerDelivery[] }>();
+
+  total(customer: string, unit: number): ExactTotal {
+    return this.unit(customer, unit).total;
+  }
+
+  document(customer: string, unit: number, document: number): void {
+    this.unit(customer, unit).documents.add(document);
+  }
+
+  delivery(delivery: DeliveryFact, lot: LotRef): void {
+    this.entry(delivery.customer).deliveries.push(customerDelivery(delivery, lot));
+  }
+
+  customers(index: GenealogyIndex, withDeliveries: boolean): CustomerShipments[] {
+    return [...this.byCustomer.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([customer, { units, deliveries }]) => {
+        const shipped: ShippedQuantity[] = [];
+        for (const [unit, { total, documents }] of units) {
+          if (total.sign() !== 0) shipped.push({ quantity: total.value(), unit: index.log.texts.text(unit), documents: Array.from(documents, (document) => index.log.texts.text(document)).sort(compareText) });
+        }
+        shipped.sort((a, b) => compareText(a.unit, b.unit));
+        return withDeliveries ? { customer, shipped, deliveries: chronological(deliveries) } : { customer, shipped };
+      });
+  }
+
+  private unit(customer: string, unit: number): CustomerUnit {
+    const { units } = this.entry(customer);
+    let found = units.get(unit);
+    if (!found) units.set(unit, (found = { total: new ExactTotal(), documents: new Set() }));
     return found;
-  };
-  for (const traced of lots) {
-    for (const balance of traced.atCustomers) {
-      const { balances } = entry(balance.location.code);
-      let total = balances.get(balance.unit);
-      if (!total) balances.set(balance.unit, (total = new ExactTotal()));
-      total.add(balance.quantity, toMillionths(balance.quantity));
-    }
-    for (const delivery of traced.deliveries) entry(delivery.customer).deliveries.push(customerDelivery(delivery, traced.lot));
   }
-  return [...customers.entries()]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([customer, { balances, deliveries }]) => ({
-      customer,
-      shipped: unitTotals(balances),
-      deliveries: chronological(deliveries),
-    }));
+
+  private entry(customer: string) {
+    let found = this.byCustomer.get(customer);
+    if (!found) this.byCustomer.set(customer, (found = { units: new Map(), deliveries: [] }));
+    return found;
+  }
 }
 
-/** Per unit, sorted by unit, zero totals left out: what totalsByUnit gives for the same lines. */
-function unitTotals(totals: Map<string, ExactTotal>): UnitQuantity[] {
-  const result: UnitQuantity[] = [];
-  for (const [unit, total] of totals) {
-    const quantity = total.value();
-    if (!isZero(quantity)) result.push({ quantity, unit });
-  }
-  return result.sort((a, b) => compareText(a.unit, b.unit));
-}
-
-/** A copy of the delivery line with its lot, fields in the order deliveryLine writes them, the lot last; no spread. */
-function customerDelivery(delivery: DeliveryLine, lot: LotRef): CustomerDelivery {
+/** The delivery line of a fact (its in-transit key left out) with its lot, fields in deliveryLine's order; no spread. */
+function customerDelivery(delivery: DeliveryFact, lot: LotRef): CustomerDelivery {
   const line = {
     movementId: delivery.movementId,
     system: delivery.system,

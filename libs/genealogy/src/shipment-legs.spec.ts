@@ -44,17 +44,17 @@ describe('two-legged customer shipments', () => {
   });
 
   it('recall impact: shipped per customer once, nothing reported in transit for a shipment', () => {
-    const impact = genealogy.recallImpact([KEY.R1]);
+    const impact = genealogy.recallImpact([KEY.R1], { withDeliveries: true });
     expect(impact.inTransit).toEqual([]);
     expect(impact.shipped).toEqual([
       {
         customer: 'C1',
-        shipped: [{ quantity: '150', unit: KG }],
+        shipped: [{ quantity: '150', unit: KG, documents: [issueF1A.source.document] }],
         deliveries: [{ ...documentOf(issueF1A), kind: 'delivery', customer: 'C1', warehouse: 'warehouse:DE02/MAIN', deliveredAt: '2024-03-07T15:30:00Z', lot: lotRef(KEY.F1A) }],
       },
       {
         customer: 'C2',
-        shipped: [{ quantity: '300', unit: KG }],
+        shipped: [{ quantity: '300', unit: KG, documents: [issueF1B.source.document] }],
         deliveries: [{ ...documentOf(issueF1B), kind: 'delivery', customer: 'C2', warehouse: 'warehouse:DE01/MAIN', lot: lotRef(KEY.F1B) }],
       },
     ]);
@@ -76,12 +76,12 @@ describe('two-legged customer shipments', () => {
   it('reads the ship-to before the delivery number, even when the ship-to holds a slash', () => {
     const issue = movement({ kind: 'delivery', lot: LOTS.F1B, quantity: '300', from: DE01, to: transit('C/7', '0080001'), at: '2024-03-06T09:00:00Z', document: '0080001', line: '10' });
     const shipped = built([...base, issue]).recallImpact([KEY.F1B]).shipped;
-    expect(shipped.map((entry) => [entry.customer, entry.shipped])).toEqual([['C/7', [{ quantity: '300', unit: KG }]]]);
+    expect(shipped.map((entry) => [entry.customer, entry.shipped])).toEqual([['C/7', [{ quantity: '300', unit: KG, documents: ['0080001'] }]]]);
   });
 
   it('a proof of delivery whose goods issue is missing: shown as the shipment, and the missing movement as a gap', () => {
     const withheld = built([...base, podF1A]);
-    expect(withheld.recallImpact([KEY.F1A]).shipped.map((entry) => [entry.customer, entry.shipped[0]?.quantity, entry.deliveries.length])).toEqual([['C1', '150', 1]]);
+    expect(withheld.recallImpact([KEY.F1A], { withDeliveries: true }).shipped.map((entry) => [entry.customer, entry.shipped[0]?.quantity, entry.deliveries.length])).toEqual([['C1', '150', 1]]);
     const balance = comparable(withheld.massBalance(KEY.F1A));
     expect(balance).toMatchObject({ onHand: '400', shipped: '150', gap: '-150', balanced: false });
     expect(balance.negativeBalances).toEqual([{ location: transit('C1', 'D-100'), locationKey: 'in-transit:C1/D-100', quantity: '-150', unit: KG }]);

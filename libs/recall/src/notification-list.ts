@@ -1,4 +1,4 @@
-import type { RecallImpact } from '@lotbridge/genealogy';
+import type { RecallImpact, RecallImpactWithDeliveries } from '@lotbridge/genealogy';
 
 export interface CustomerNotification {
   customer: string;
@@ -20,7 +20,7 @@ export interface NotificationList {
 }
 
 /** Who must be told what: each customer with the deliveries that carried affected lots, each place holding them. */
-export function notificationListOf(impact: RecallImpact): NotificationList {
+export function notificationListOf(impact: RecallImpactWithDeliveries): NotificationList {
   const locations = (kind: LocationNotification['kind'], stocks: RecallImpact['onHand']): LocationNotification[] =>
     stocks.map((stock) => ({
       locationKey: stock.locationKey,

@@ -42,7 +42,7 @@ describe('mock-recall report', () => {
 
 describe('notification list', () => {
   it('names each customer with the delivery documents and each place holding stock', () => {
-    const list = notificationListOf(built(scenario).recallImpact([lotKey('M', 'R ')]));
+    const list = notificationListOf(built(scenario).recallImpact([lotKey('M', 'R ')], { withDeliveries: true }));
     expect(list.customers).toEqual([expect.objectContaining({ customer: 'C1', shipped: [{ quantity: '40', unit: 'KGM' }], deliveries: [expect.objectContaining({ document: 'D-1', batchNumber: 'F', quantity: '40' })] })]);
     expect(list.locations).toEqual([{ locationKey: 'warehouse:DE01/MAIN', kind: 'on-hand', lots: [{ item: 'M', batchNumber: 'F', quantity: '60', unit: 'KGM' }] }]);
   });

@@ -133,7 +133,7 @@ export class RecallsService {
   async notifications(recallId: string): Promise<NotificationList & { recallId: string }> {
     const row = await this.find(recallId);
     const genealogy = await this.store.ready();
-    return { recallId, ...notificationListOf(genealogy.recallImpact(lotKeysOf(row))) };
+    return { recallId, ...notificationListOf(genealogy.recallImpact(lotKeysOf(row), { withDeliveries: true })) };
   }
 
   /** The mock-recall drill report (BRCGS/IFS): time taken, where every affected lot's quantity is, mass balance per cent, gaps. */
@@ -235,14 +235,7 @@ async function publish(tx: Tx, row: RecallRow, event: RecallEvent, by: string, a
     reason: row.reason,
     requestedLots: (row.lots as { item: string; batchNumber: string }[]).map(ref),
     affectedLots: impact.lots.map((traced) => ref(traced.lot)),
-    shipped: impact.shipped.flatMap((shipment) =>
-      shipment.shipped.map(({ quantity, unit }) => ({
-        customer: shipment.customer,
-        quantity,
-        unit,
-        documents: [...new Set(shipment.deliveries.filter((delivery) => delivery.unit === unit).map((delivery) => delivery.document))].sort(),
-      })),
-    ),
+    shipped: impact.shipped.flatMap((shipment) => shipment.shipped.map(({ quantity, unit, documents }) => ({ customer: shipment.customer, quantity, unit, documents }))),
     recovered,
     changedBy: by,
     changedAt: at.toISOString(),

@@ -40,7 +40,7 @@ export class TraceController {
         const delivered = genealogy.backwardTraceOfDelivery(subject.document);
         if (!delivered) throw unknownDocument(subject.document);
         const starts = [...new Map(delivered.deliveries.map((delivery) => [delivery.lot.key, delivery.lot])).values()];
-        return { document: subject.document, starts, lots: genealogy.recallImpact(starts.map((lot) => lot.key)).lots };
+        return { document: subject.document, starts, lots: genealogy.forwardTraceOfLots(starts.map((lot) => lot.key)).lots };
       }
       case 'customer': {
         const lots = genealogy.lotsDeliveredTo(subject.customer);
