@@ -131,7 +131,12 @@ export class GenealogyIndex {
   readonly transformations: TransformationRecord[] = [];
   /** shipments and returns, by customer and by document number */
   readonly lotsByCustomer = new Map<string, Set<number>>();
-  readonly lotsByDocument = new Map<string, number[]>();
+  /**
+   * Shipped lots by the document's text id: most delivery documents carry one lot, so the one lot is kept as a number
+   * and only a document with several gets an array (millions of one-element arrays would be millions of heap objects
+   * for every garbage collection to visit).
+   */
+  private readonly lotsByDocument = new Map<number, number | number[]>();
   readonly unlinked: UnlinkedMovement[] = [];
   private edgeCount = 0;
 
@@ -215,14 +220,14 @@ export class GenealogyIndex {
     if (this.lastMovement.get(lot) < 0) this.firstMovement.set(lot, movement);
     this.lastMovement.set(lot, movement);
 
-    this.indexShipment(lot, event);
+    this.indexShipment(lot, event, document);
     if (link) this.link(lot, transformation, link.role, event.unit, isReversal(event.kind, event.from.kind, event.to.kind, link.role) ? `-${quantity}` : quantity);
     else if (TRANSFORMATION_KINDS.has(event.kind)) this.unlinked.push({ lot, movementId: event.movementId, kind: event.kind });
     return { outcome: 'applied' };
   }
 
   /** Lots by customer and by document: which lots' facts a question about a customer or a delivery must read. */
-  private indexShipment(lot: number, event: GenealogyEvent): void {
+  private indexShipment(lot: number, event: GenealogyEvent, documentId: number): void {
     const leg = shipmentLeg(event.kind, event.from.kind, event.to.kind);
     if (leg === undefined) return;
     const { document } = event.source;
@@ -231,9 +236,18 @@ export class GenealogyIndex {
     let byCustomer = this.lotsByCustomer.get(customer);
     if (!byCustomer) this.lotsByCustomer.set(customer, (byCustomer = new Set()));
     byCustomer.add(lot);
-    const byDocument = this.lotsByDocument.get(document);
-    if (!byDocument) this.lotsByDocument.set(document, [lot]);
-    else if (!byDocument.includes(lot)) byDocument.push(lot);
+    const byDocument = this.lotsByDocument.get(documentId);
+    if (byDocument === undefined) this.lotsByDocument.set(documentId, lot);
+    else if (typeof byDocument === 'number') {
+      if (byDocument !== lot) this.lotsByDocument.set(documentId, [byDocument, lot]);
+    } else if (!byDocument.includes(lot)) byDocument.push(lot);
+  }
+
+  /** The lots a delivery or return document carried, or undefined for a document that shipped nothing. */
+  lotsOfDocument(document: string): readonly number[] | undefined {
+    const documentId = this.log.texts.find(document);
+    const lots = documentId === undefined ? undefined : this.lotsByDocument.get(documentId);
+    return typeof lots === 'number' ? [lots] : lots;
   }
 
   private link(lot: number, transformation: number, role: TransformationRole, unit: string, quantity: string): void {

@@ -2,11 +2,11 @@ import { Location, LocationKind, MovementKind, TransformationRole, movementIdFor
 import { toMillionths, millionthsText } from './exact-quantity';
 
 /**
- * Every movement the genealogy has applied, one typed-array column per field, indexed by a dense movement number.
- * Ten million movements as objects would cost several hundred bytes each (an object per movement, per location,
- * per document reference, each string a heap object); here a movement is about 70 bytes: numbers in columns,
- * repeated texts (documents, lines, systems, units) interned once, and the few values that do not fit a column
- * (an unusual quantity or timestamp, a movement id not derived from its source) kept in side maps.
+ * Every movement the genealogy has applied, one fixed-size row of numbers each (Rows below), indexed by a dense
+ * movement number. Ten million movements as objects would cost several hundred bytes each (an object per movement,
+ * per location, per document reference, each string a heap object); here a movement is 64 bytes of row plus its
+ * share of the id table: repeated texts (documents, lines, systems, units) interned once, and the few values that
+ * do not fit a row (an unusual quantity or timestamp, a movement id not derived from its source) kept in side maps.
  */
 
 export const KINDS: readonly MovementKind[] = [
@@ -77,56 +77,51 @@ export interface MovementRecord {
   role: TransformationRole | undefined;
 }
 
-/** Typed columns that double in size when full. */
-class Columns {
-  capacity: number;
-  lot: Int32Array;
-  kind: Uint8Array;
-  from: Int32Array;
-  to: Int32Array;
-  unit: Int32Array;
-  millionths: Float64Array;
-  instant: Float64Array;
-  /** digits after the second in the original text (0 to 3), or -1: the text is in a side map */
-  instantDigits: Int8Array;
-  system: Int32Array;
-  document: Int32Array;
-  line: Int32Array;
-  transformation: Int32Array;
-  role: Uint8Array;
-  /** the lot's next movement (-1: none): each lot's movements are a chain through this column */
-  nextOfLot: Int32Array;
-  idHash: Int32Array;
+/**
+ * One 64-byte row per movement (a cache line), its fields at fixed offsets of an Int32Array, and the two float fields
+ * read through a Float64Array over the same buffer. A trace reads most fields of each movement it visits, and the
+ * movements of one lot lie far apart in a log of millions: row by row that is one cache miss per movement, where a
+ * typed array per field was one per field. The rows double in number when full.
+ */
+const STRIDE = 16;
+const LOT = 0;
+const KIND = 1;
+const FROM = 2;
+const TO = 3;
+const UNIT = 4;
+const SYSTEM = 5;
+const DOCUMENT = 6;
+const LINE = 7;
+const TRANSFORMATION = 8;
+/** the lot's next movement (-1: none): each lot's movements are a chain through this field */
+const NEXT_OF_LOT = 9;
+const ID_HASH = 10;
+/** role (ROLE_*) in the low 4 bits; above them the digits after the second in the original text (0 to 3) plus one, 0: the text is in a side map */
+const ROLE_AND_DIGITS = 11;
+/** float offsets: int slots 12-13 and 14-15 */
+const MILLIONTHS = 6;
+const INSTANT = 7;
+
+class Rows {
+  readonly capacity: number;
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
 
   constructor(capacity: number) {
     this.capacity = capacity;
-    this.lot = new Int32Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.from = new Int32Array(capacity);
-    this.to = new Int32Array(capacity);
-    this.unit = new Int32Array(capacity);
-    this.millionths = new Float64Array(capacity);
-    this.instant = new Float64Array(capacity);
-    this.instantDigits = new Int8Array(capacity);
-    this.system = new Int32Array(capacity);
-    this.document = new Int32Array(capacity);
-    this.line = new Int32Array(capacity);
-    this.transformation = new Int32Array(capacity);
-    this.role = new Uint8Array(capacity);
-    this.nextOfLot = new Int32Array(capacity);
-    this.idHash = new Int32Array(capacity);
+    this.ints = new Int32Array(capacity * STRIDE);
+    this.floats = new Float64Array(this.ints.buffer);
   }
 
-  grownTo(capacity: number): Columns {
-    const grown = new Columns(capacity);
-    for (const name of COLUMN_NAMES) (grown[name] as { set(source: ArrayLike<number>): void }).set(this[name]);
+  grownTo(capacity: number): Rows {
+    const grown = new Rows(capacity);
+    grown.ints.set(this.ints);
     return grown;
   }
 }
-const COLUMN_NAMES = ['lot', 'kind', 'from', 'to', 'unit', 'millionths', 'instant', 'instantDigits', 'system', 'document', 'line', 'transformation', 'role', 'nextOfLot', 'idHash'] as const;
 
 export class MovementLog {
-  private columns = new Columns(1024);
+  private rows = new Rows(1024);
   private count = 0;
   /** open addressing over movement numbers + 1 (0: empty), by a 32-bit hash of the movement id */
   private slots = new Int32Array(2048);
@@ -173,106 +168,107 @@ export class MovementLog {
       const entry = this.slots[slot] as number;
       if (entry === 0) return undefined;
       const movement = entry - 1;
-      if (this.columns.idHash[movement] === hash && this.movementId(movement) === movementId) return movement;
+      if (this.rows.ints[movement * STRIDE + ID_HASH] === hash && this.movementId(movement) === movementId) return movement;
     }
   }
 
   /** Appends a movement (the caller checked it is new) and returns its number. */
   append(record: MovementRecord, previousOfLot: number): number {
-    if (this.count === this.columns.capacity) this.columns = this.columns.grownTo(this.columns.capacity * 2);
+    if (this.count === this.rows.capacity) this.rows = this.rows.grownTo(this.rows.capacity * 2);
     if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     const movement = this.count++;
-    const columns = this.columns;
-    columns.lot[movement] = record.lot;
-    columns.kind[movement] = KIND_CODE.get(record.kind) as number;
-    columns.from[movement] = record.from;
-    columns.to[movement] = record.to;
-    columns.unit[movement] = record.unit;
-    columns.system[movement] = record.system;
-    columns.document[movement] = record.document;
-    columns.line[movement] = record.line;
-    columns.transformation[movement] = record.transformation;
-    columns.role[movement] = record.role === 'input' ? ROLE_INPUT : record.role === 'output' ? ROLE_OUTPUT : ROLE_NONE;
-    columns.nextOfLot[movement] = -1;
-    if (previousOfLot >= 0) columns.nextOfLot[previousOfLot] = movement;
+    const { ints, floats } = this.rows;
+    const row = movement * STRIDE;
+    ints[row + LOT] = record.lot;
+    ints[row + KIND] = KIND_CODE.get(record.kind) as number;
+    ints[row + FROM] = record.from;
+    ints[row + TO] = record.to;
+    ints[row + UNIT] = record.unit;
+    ints[row + SYSTEM] = record.system;
+    ints[row + DOCUMENT] = record.document;
+    ints[row + LINE] = record.line;
+    ints[row + TRANSFORMATION] = record.transformation;
+    ints[row + NEXT_OF_LOT] = -1;
+    if (previousOfLot >= 0) ints[previousOfLot * STRIDE + NEXT_OF_LOT] = movement;
 
     const millionths = toMillionths(record.quantity);
-    columns.millionths[movement] = millionths;
+    floats[movement * 8 + MILLIONTHS] = millionths;
     if (Number.isNaN(millionths)) this.quantityTexts.set(movement, record.quantity);
     const [instant, digits] = instantOf(record.occurredAt);
-    columns.instant[movement] = instant;
-    columns.instantDigits[movement] = digits;
+    floats[movement * 8 + INSTANT] = instant;
+    const role = record.role === 'input' ? ROLE_INPUT : record.role === 'output' ? ROLE_OUTPUT : ROLE_NONE;
+    ints[row + ROLE_AND_DIGITS] = role | ((digits + 1) << 4);
     if (digits < 0) this.instantTexts.set(movement, record.occurredAt);
     if (record.supplierBatchNumber !== undefined) this.supplierBatches.set(movement, record.supplierBatchNumber);
 
     if (record.movementId !== movementIdFor(this.sourceOf(movement), record.kind)) this.movementIds.set(movement, record.movementId);
     const hash = hashOf(record.movementId);
-    columns.idHash[movement] = hash;
+    ints[row + ID_HASH] = hash;
     this.insertSlot(movement, hash);
     return movement;
   }
 
   lot(movement: number): number {
-    return this.columns.lot[movement] as number;
+    return this.rows.ints[movement * STRIDE + LOT] as number;
   }
 
   kind(movement: number): MovementKind {
-    return KINDS[this.columns.kind[movement] as number] as MovementKind;
+    return KINDS[this.rows.ints[movement * STRIDE + KIND] as number] as MovementKind;
   }
 
   from(movement: number): number {
-    return this.columns.from[movement] as number;
+    return this.rows.ints[movement * STRIDE + FROM] as number;
   }
 
   to(movement: number): number {
-    return this.columns.to[movement] as number;
+    return this.rows.ints[movement * STRIDE + TO] as number;
   }
 
   unit(movement: number): string {
-    return this.texts.text(this.columns.unit[movement] as number);
+    return this.texts.text(this.rows.ints[movement * STRIDE + UNIT] as number);
   }
 
   unitId(movement: number): number {
-    return this.columns.unit[movement] as number;
+    return this.rows.ints[movement * STRIDE + UNIT] as number;
   }
 
   /** NaN when the quantity is kept as text only */
   millionths(movement: number): number {
-    return this.columns.millionths[movement] as number;
+    return this.rows.floats[movement * 8 + MILLIONTHS] as number;
   }
 
   quantity(movement: number): string {
-    const millionths = this.columns.millionths[movement] as number;
+    const millionths = this.rows.floats[movement * 8 + MILLIONTHS] as number;
     return Number.isNaN(millionths) ? (this.quantityTexts.get(movement) as string) : millionthsText(millionths);
   }
 
   /** milliseconds since the epoch */
   instant(movement: number): number {
-    return this.columns.instant[movement] as number;
+    return this.rows.floats[movement * 8 + INSTANT] as number;
   }
 
   /** the instant exactly as the movement wrote it */
   occurredAt(movement: number): string {
-    const digits = this.columns.instantDigits[movement] as number;
+    const digits = ((this.rows.ints[movement * STRIDE + ROLE_AND_DIGITS] as number) >> 4) - 1;
     if (digits < 0) return this.instantTexts.get(movement) as string;
-    return instantText(this.columns.instant[movement] as number, digits);
+    return instantText(this.rows.floats[movement * 8 + INSTANT] as number, digits);
   }
 
   system(movement: number): string {
-    return this.texts.text(this.columns.system[movement] as number);
+    return this.texts.text(this.rows.ints[movement * STRIDE + SYSTEM] as number);
   }
 
   document(movement: number): string {
-    return this.texts.text(this.columns.document[movement] as number);
+    return this.texts.text(this.rows.ints[movement * STRIDE + DOCUMENT] as number);
   }
 
   /** the document's id in `texts` */
   documentId(movement: number): number {
-    return this.columns.document[movement] as number;
+    return this.rows.ints[movement * STRIDE + DOCUMENT] as number;
   }
 
   line(movement: number): string {
-    return this.texts.text(this.columns.line[movement] as number);
+    return this.texts.text(this.rows.ints[movement * STRIDE + LINE] as number);
   }
 
   supplierBatchNumber(movement: number): string | undefined {
@@ -281,16 +277,16 @@ export class MovementLog {
 
   /** the transformation's number, or -1 */
   transformation(movement: number): number {
-    return this.columns.transformation[movement] as number;
+    return this.rows.ints[movement * STRIDE + TRANSFORMATION] as number;
   }
 
   role(movement: number): TransformationRole | undefined {
-    const role = this.columns.role[movement] as number;
+    const role = (this.rows.ints[movement * STRIDE + ROLE_AND_DIGITS] as number) & 0xf;
     return role === ROLE_INPUT ? 'input' : role === ROLE_OUTPUT ? 'output' : undefined;
   }
 
   nextOfLot(movement: number): number {
-    return this.columns.nextOfLot[movement] as number;
+    return this.rows.ints[movement * STRIDE + NEXT_OF_LOT] as number;
   }
 
   movementId(movement: number): string {
@@ -310,7 +306,7 @@ export class MovementLog {
 
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
-    for (let movement = 0; movement < this.count; movement++) this.insertSlot(movement, this.columns.idHash[movement] as number);
+    for (let movement = 0; movement < this.count; movement++) this.insertSlot(movement, this.rows.ints[movement * STRIDE + ID_HASH] as number);
   }
 }
 

@@ -120,7 +120,7 @@ export function backwardTraceOf(index: GenealogyIndex, starts: readonly number[]
 }
 
 export function backwardTraceOfDelivery(index: GenealogyIndex, document: string): DeliveryTrace | undefined {
-  const lots = index.lotsByDocument.get(document);
+  const lots = index.lotsOfDocument(document);
   if (!lots) return undefined;
   const deliveries = sortedLots(index, lots).flatMap((id) => {
     const lot = lotRef(index.lotKeyOf(id));
