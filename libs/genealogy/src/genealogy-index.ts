@@ -19,7 +19,13 @@ export interface Documented {
   occurredAt: string;
 }
 
-export interface ReceiptFact extends Documented {
+/** Facts (not the lines answers are made of) keep the instant as a number: sorting them parses no text. */
+interface Instant {
+  /** occurredAt in milliseconds since the epoch */
+  instant: number;
+}
+
+export interface ReceiptFact extends Documented, Instant {
   supplier: string;
   supplierBatchNumber?: string;
   /** location key of the warehouse it was received into (for a reversal: taken back from) */
@@ -27,7 +33,7 @@ export interface ReceiptFact extends Documented {
 }
 
 /** A shipment to a customer (at goods issue), or (kind 'return') a customer's return or a reversed goods issue. */
-export interface DeliveryFact extends Documented {
+export interface DeliveryFact extends Documented, Instant {
   kind: 'delivery' | 'return';
   customer: string;
   /** location key of the warehouse side: where it left from, or where a return came back to */
@@ -38,7 +44,7 @@ export interface DeliveryFact extends Documented {
   transit?: string;
 }
 
-export interface TransformationFact extends Documented {
+export interface TransformationFact extends Documented, Instant {
   transformation: number;
   kind: MovementKind;
 }

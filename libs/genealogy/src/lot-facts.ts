@@ -199,6 +199,7 @@ function transformationFactOf(index: GenealogyIndex, movement: number, reversal:
     quantity: reversal ? `-${quantity}` : quantity,
     unit: log.unit(movement),
     occurredAt: log.occurredAt(movement),
+    instant: log.instant(movement),
     kind,
     transformation,
   };
@@ -215,6 +216,7 @@ function deliveryFactOf(index: GenealogyIndex, movement: number, kind: 'delivery
     quantity: log.quantity(movement),
     unit: log.unit(movement),
     occurredAt: log.occurredAt(movement),
+    instant: log.instant(movement),
     kind,
     customer,
     warehouse,
@@ -223,8 +225,8 @@ function deliveryFactOf(index: GenealogyIndex, movement: number, kind: 'delivery
   return fact;
 }
 
-/** The document line of a movement; a reversal's quantity is negative. */
-function documentedOf(index: GenealogyIndex, movement: number, reversal: boolean): Documented {
+/** The document line of a movement with its instant; a reversal's quantity is negative. */
+function documentedOf(index: GenealogyIndex, movement: number, reversal: boolean): Documented & { instant: number } {
   const { log } = index;
   const quantity = log.quantity(movement);
   return {
@@ -235,6 +237,7 @@ function documentedOf(index: GenealogyIndex, movement: number, reversal: boolean
     quantity: reversal ? `-${quantity}` : quantity,
     unit: log.unit(movement),
     occurredAt: log.occurredAt(movement),
+    instant: log.instant(movement),
   };
 }
 

@@ -94,7 +94,7 @@ export function deliveryLines(facts: LotFacts, customer?: string): DeliveryLine[
   return chronological((facts.deliveries ?? []).filter((delivery) => customer === undefined || delivery.customer === customer)).map(deliveryLine);
 }
 
-export function deliveryLine(delivery: DeliveryFact): DeliveryLine {
+export function deliveryLine(delivery: DeliveryLine | DeliveryFact): DeliveryLine {
   const line: DeliveryLine = {
     movementId: delivery.movementId,
     system: delivery.system,
@@ -148,21 +148,24 @@ export function sortedLots(index: GenealogyIndex, lots: Iterable<number>): numbe
     .map(({ lot }) => lot);
 }
 
-/** By instant (not by text: "…:00.5Z" sorts before "…:00Z" as text), then movement id, so ties are stable. */
-export function chronological<T extends { occurredAt: string; movementId: string }>(facts: readonly T[]): T[] {
+/**
+ * By instant (not by text: "…:00.5Z" sorts before "…:00Z" as text), then movement id, so ties are stable. Facts
+ * carry their instant as a number; lines have only the text, parsed once each.
+ */
+export function chronological<T extends { occurredAt: string; movementId: string; instant?: number }>(facts: readonly T[]): T[] {
   if (facts.length < 2) return [...facts];
+  const instantOf = (fact: T) => fact.instant ?? Date.parse(fact.occurredAt);
   // facts mostly arrive in order: one pass says so without building the sort's wrappers (every lot of a recall)
-  let before = Date.parse((facts[0] as T).occurredAt);
+  let before = instantOf(facts[0] as T);
   let sorted = true;
   for (let i = 1; sorted && i < facts.length; i++) {
-    const at = Date.parse((facts[i] as T).occurredAt);
+    const at = instantOf(facts[i] as T);
     sorted = before < at || (before === at && compareText((facts[i - 1] as T).movementId, (facts[i] as T).movementId) <= 0);
     before = at;
   }
   if (sorted) return [...facts];
-  // each instant parsed once, not once per comparison: a hub lot has thousands of consumptions
   return facts
-    .map((fact) => ({ fact, at: Date.parse(fact.occurredAt) }))
+    .map((fact) => ({ fact, at: instantOf(fact) }))
     .sort((a, b) => a.at - b.at || compareText(a.fact.movementId, b.fact.movementId))
     .map(({ fact }) => fact);
 }

@@ -1,15 +1,16 @@
 import { Genealogy } from './genealogy';
 import { lotKey } from './lot-key';
 import { ExactTotal, millionthsText, toMillionths } from './exact-quantity';
+import { instantText } from './movement-log';
 import { DE01, movement, supplier } from './test-support/issue-4-scenario';
 
-/** The compact columns must give back exactly what came in: quantities, instants and ids as the movement wrote them. */
-describe('the movement columns', () => {
+/** The compact rows must give back exactly what came in: quantities, instants and ids as the movement wrote them. */
+describe('the movement rows', () => {
   const lot = { item: 'X', batchNumber: 'exact' };
   const key = lotKey(lot.item, lot.batchNumber);
   const receipt = (quantity: string, at: string, line: string) => movement({ kind: 'receipt', lot, quantity, from: supplier('S'), to: DE01, at, document: 'R', line });
 
-  it('gives back quantities and instants exactly, whether they fit the columns or not', () => {
+  it('gives back quantities and instants exactly, whether they fit the rows or not', () => {
     const events = [
       receipt('0.000001', '2024-01-01T00:00:00Z', '1'),
       receipt('123456789012345.5', '2024-01-01T00:00:00.5Z', '2'),
@@ -55,5 +56,22 @@ describe('the movement columns', () => {
     for (let i = 0; i < 10; i++) total.add('999999999', toMillionths('999999999'));
     total.add('5', toMillionths('5'), -1);
     expect(total.value()).toBe('10999999985');
+  });
+});
+
+describe('instant text', () => {
+  it('writes what toISOString writes, with 0 to 3 fraction digits, across days, leap years and the epoch', () => {
+    const instants = [0, 1, 999, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1999, 11, 31, 23, 59, 59, 50), Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+    // spread over 1970-2100 by a fixed step that is prime to every unit of time, so every run checks the same instants
+    for (let i = 1; i <= 2000; i++) instants.push((i * 2_053_564_789_123) % Date.UTC(2100, 0, 1));
+    for (const instant of instants) {
+      const iso = new Date(instant).toISOString();
+      expect([0, 1, 2, 3].map((digits) => instantText(instant, digits))).toEqual([`${iso.slice(0, 19)}Z`, `${iso.slice(0, 21)}Z`, `${iso.slice(0, 22)}Z`, iso]);
+    }
+  });
+
+  it('falls back to toISOString outside the four-digit years', () => {
+    expect(instantText(Date.UTC(-1, 0, 1), 0)).toBe('-000001-01-01T00:00:00Z');
+    expect(instantText(Date.UTC(10000, 0, 1, 0, 0, 0, 120), 2)).toBe('+010000-01-01T00:00:00.12Z');
   });
 });
