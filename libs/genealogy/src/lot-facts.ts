@@ -1,6 +1,7 @@
 import type { MovementKind } from '@lotbridge/lot';
 import { ExactTotal } from './exact-quantity';
 import type { BalanceFact, DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
+import { MovementLog } from './movement-log';
 import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
 import { UnitQuantity } from './unit-quantity';
 
@@ -76,26 +77,6 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
   const transits = new Map<number, string>();
   const proofs: number[] = [];
 
-  // a loop, not balances.find: no closure per movement; the quantity's text only when its millionths cannot carry it
-  const post = (place: number, unit: number, movement: number, sign: 1 | -1) => {
-    let balance: LedgerBalance | undefined;
-    for (let i = 0; i < balances.length && balance === undefined; i++) {
-      const entry = balances[i] as LedgerBalance;
-      if (entry.place === place && entry.unit === unit) balance = entry;
-    }
-    if (!balance) balances.push((balance = { place, unit, total: new ExactTotal() }));
-    addTo(balance.total, movement, sign);
-  };
-  const flow = (totals: Map<number, ExactTotal>, unit: number, movement: number, sign: 1 | -1) => {
-    let total = totals.get(unit);
-    if (!total) totals.set(unit, (total = new ExactTotal()));
-    addTo(total, movement, sign);
-  };
-  const addTo = (total: ExactTotal, movement: number, sign: 1 | -1) => {
-    const millionths = log.millionths(movement);
-    if (!total.addMillionths(millionths, sign)) total.add(log.quantity(movement), millionths, sign);
-  };
-
   for (const movement of index.movementsOf(lot)) {
     const fromId = log.from(movement);
     const toId = log.to(movement);
@@ -106,10 +87,10 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
     const reversal = isReversal(kind, fromKind, toKind, role);
     if (wantBalances) {
       const unitId = log.unitId(movement);
-      post(fromId, unitId, movement, -1);
-      post(toId, unitId, movement, 1);
-      if (toKind === 'production') flow(reversal ? produced : consumed, unitId, movement, reversal ? -1 : 1);
-      if (fromKind === 'production') flow(reversal ? consumed : produced, unitId, movement, reversal ? -1 : 1);
+      post(log, balances, fromId, unitId, movement, -1);
+      post(log, balances, toId, unitId, movement, 1);
+      if (toKind === 'production') flow(log, reversal ? produced : consumed, unitId, movement, reversal ? -1 : 1);
+      if (fromKind === 'production') flow(log, reversal ? consumed : produced, unitId, movement, reversal ? -1 : 1);
     }
     if (wantReceipts && (fromKind === 'supplier' || (kind === 'receipt' && reversal))) {
       const from = log.place(fromId);
@@ -185,6 +166,23 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
   }
 
   return { balances, transits, receipts, deliveries, consumptions, productions, consumed, produced };
+}
+
+/** The movement's quantity onto the lot's balance at the place in its unit (a loop, not find: no closure per movement). */
+function post(log: MovementLog, balances: LedgerBalance[], place: number, unit: number, movement: number, sign: 1 | -1): void {
+  let balance: LedgerBalance | undefined;
+  for (let i = 0; i < balances.length && balance === undefined; i++) {
+    const entry = balances[i] as LedgerBalance;
+    if (entry.place === place && entry.unit === unit) balance = entry;
+  }
+  if (!balance) balances.push((balance = { place, unit, total: new ExactTotal() }));
+  log.addTo(balance.total, movement, sign);
+}
+
+function flow(log: MovementLog, totals: Map<number, ExactTotal>, unit: number, movement: number, sign: 1 | -1): void {
+  let total = totals.get(unit);
+  if (!total) totals.set(unit, (total = new ExactTotal()));
+  log.addTo(total, movement, sign);
 }
 
 /** A literal with every field, not a spread: this runs for each of a hub lot's thousands of lines. */

@@ -1,5 +1,5 @@
 import { Location, LocationKind, MovementKind, TransformationRole, movementIdFor } from '@lotbridge/lot';
-import { toMillionths, millionthsText } from './exact-quantity';
+import { ExactTotal, toMillionths, millionthsText } from './exact-quantity';
 
 /**
  * Every movement the genealogy has applied, one fixed-size row of numbers each (Rows below), indexed by a dense
@@ -240,6 +240,12 @@ export class MovementLog {
   quantity(movement: number): string {
     const millionths = this.rows.floats[movement * 8 + MILLIONTHS] as number;
     return Number.isNaN(millionths) ? (this.quantityTexts.get(movement) as string) : millionthsText(millionths);
+  }
+
+  /** Adds the movement's quantity to the total (`sign` -1 subtracts); its text is made only when millionths cannot carry it. */
+  addTo(total: ExactTotal, movement: number, sign: 1 | -1): void {
+    const millionths = this.millionths(movement);
+    if (!total.addMillionths(millionths, sign)) total.add(this.quantity(movement), millionths, sign);
   }
 
   /** milliseconds since the epoch */

@@ -196,9 +196,7 @@ class LotBalances {
       else this.totals[slot] = new ExactTotal();
       this.size++;
     }
-    const total = this.totals[slot] as ExactTotal;
-    const millionths = index.log.millionths(movement);
-    if (!total.addMillionths(millionths, sign)) total.add(index.log.quantity(movement), millionths, sign);
+    index.log.addTo(this.totals[slot] as ExactTotal, movement, sign);
   }
 }
 
