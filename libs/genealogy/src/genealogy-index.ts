@@ -180,7 +180,7 @@ export class GenealogyIndex {
   /** Whether any movement brought the lot from a supplier: cheaper than its facts, for whole-genealogy sweeps. */
   hasSupplierReceipt(lot: number): boolean {
     for (let movement = this.firstMovement.get(lot); movement >= 0; movement = this.log.nextOfLot(movement)) {
-      if (this.log.place(this.log.from(movement)).location.kind === 'supplier') return true;
+      if (this.log.fromKind(movement) === 'supplier') return true;
     }
     return false;
   }

@@ -80,8 +80,8 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
   for (const movement of index.movementsOf(lot)) {
     const fromId = log.from(movement);
     const toId = log.to(movement);
-    const fromKind = log.placeKind(fromId);
-    const toKind = log.placeKind(toId);
+    const fromKind = log.fromKind(movement);
+    const toKind = log.toKind(movement);
     const kind = log.kind(movement);
     const role = log.role(movement);
     const reversal = isReversal(kind, fromKind, toKind, role);

@@ -24,6 +24,8 @@ export const KINDS: readonly MovementKind[] = [
   'count-adjustment',
 ];
 const KIND_CODE = new Map<MovementKind, number>(KINDS.map((kind, code) => [kind, code]));
+const LOCATION_KINDS: readonly LocationKind[] = ['warehouse', 'supplier', 'customer', 'in-transit', 'production', 'scrap', 'inventory-loss'];
+const LOCATION_KIND_CODE = new Map<LocationKind, number>(LOCATION_KINDS.map((kind, code) => [kind, code]));
 
 export const ROLE_NONE = 0;
 export const ROLE_INPUT = 1;
@@ -85,6 +87,7 @@ export interface MovementRecord {
  */
 const STRIDE = 16;
 const LOT = 0;
+/** the movement's kind in the low byte, the kinds of its from and to locations in the next two: most questions a trace asks of a movement, without reaching its places */
 const KIND = 1;
 const FROM = 2;
 const TO = 3;
@@ -131,8 +134,8 @@ export class MovementLog {
   private readonly supplierBatches = new Map<number, string>();
   readonly texts = new TextTable();
   readonly places: Place[] = [];
-  /** each place's kind by place id: the question most movements ask of a place, without reaching its object */
-  private readonly placeKinds: LocationKind[] = [];
+  /** each place's kind code by place id, copied into the rows of the movements from and to it */
+  private readonly placeKindCodes: number[] = [];
   private readonly placeIds = new Map<string, number>();
 
   get size(): number {
@@ -143,10 +146,6 @@ export class MovementLog {
     return this.places[id] as Place;
   }
 
-  placeKind(id: number): LocationKind {
-    return this.placeKinds[id] as LocationKind;
-  }
-
   placeId(location: Location, key: string): number {
     let id = this.placeIds.get(key);
     if (id === undefined) {
@@ -155,7 +154,7 @@ export class MovementLog {
       const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
       this.placeIds.set(key, id);
       this.places.push({ location: copy, key });
-      this.placeKinds.push(copy.kind);
+      this.placeKindCodes.push(LOCATION_KIND_CODE.get(copy.kind) as number);
     }
     return id;
   }
@@ -180,7 +179,7 @@ export class MovementLog {
     const { ints, floats } = this.rows;
     const row = movement * STRIDE;
     ints[row + LOT] = record.lot;
-    ints[row + KIND] = KIND_CODE.get(record.kind) as number;
+    ints[row + KIND] = (KIND_CODE.get(record.kind) as number) | ((this.placeKindCodes[record.from] as number) << 8) | ((this.placeKindCodes[record.to] as number) << 16);
     ints[row + FROM] = record.from;
     ints[row + TO] = record.to;
     ints[row + UNIT] = record.unit;
@@ -213,7 +212,15 @@ export class MovementLog {
   }
 
   kind(movement: number): MovementKind {
-    return KINDS[this.rows.ints[movement * STRIDE + KIND] as number] as MovementKind;
+    return KINDS[(this.rows.ints[movement * STRIDE + KIND] as number) & 0xff] as MovementKind;
+  }
+
+  fromKind(movement: number): LocationKind {
+    return LOCATION_KINDS[((this.rows.ints[movement * STRIDE + KIND] as number) >> 8) & 0xff] as LocationKind;
+  }
+
+  toKind(movement: number): LocationKind {
+    return LOCATION_KINDS[((this.rows.ints[movement * STRIDE + KIND] as number) >> 16) & 0xff] as LocationKind;
   }
 
   from(movement: number): number {

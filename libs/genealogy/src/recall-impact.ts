@@ -1,4 +1,4 @@
-import { Location } from '@lotbridge/lot';
+import { Location, LocationKind } from '@lotbridge/lot';
 import { ExactTotal } from './exact-quantity';
 import { DeliveryFact, GenealogyIndex } from './genealogy-index';
 import { FACTS, lotLedgerOf } from './lot-facts';
@@ -94,7 +94,7 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
       if (sign === 0) continue;
       const place = ledger.places[slot] as number;
       const unit = ledger.units[slot] as number;
-      const kind = log.placeKind(place);
+      const kind = ledger.kinds[slot] as LocationKind;
       const shipTo = ledger.shipTo.get(place);
       if (kind === 'warehouse') onHand.add(index, place, unit, total, lot);
       else if (kind === 'in-transit' && shipTo === undefined) inTransit.add(index, place, unit, total, lot);
@@ -129,6 +129,7 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
 class LotBalances {
   size = 0;
   readonly places: number[] = [];
+  readonly kinds: LocationKind[] = [];
   readonly units: number[] = [];
   readonly totals: ExactTotal[] = [];
   /** in-transit place -> the customer a goods issue (or a proof of delivery without one) shipped it to */
@@ -151,9 +152,11 @@ class LotBalances {
       const from = log.from(movement);
       const to = log.to(movement);
       const unit = log.unitId(movement);
-      this.post(index, from, unit, movement, -1);
-      this.post(index, to, unit, movement, 1);
-      const leg = shipmentLeg(log.kind(movement), log.placeKind(from), log.placeKind(to));
+      const fromKind = log.fromKind(movement);
+      const toKind = log.toKind(movement);
+      this.post(index, from, fromKind, unit, movement, -1);
+      this.post(index, to, toKind, unit, movement, 1);
+      const leg = shipmentLeg(log.kind(movement), fromKind, toKind);
       if (leg === undefined) continue;
       if (leg === 'proof-of-delivery') {
         this.proofs.push(movement);
@@ -185,11 +188,12 @@ class LotBalances {
     }
   }
 
-  private post(index: GenealogyIndex, place: number, unit: number, movement: number, sign: 1 | -1): void {
+  private post(index: GenealogyIndex, place: number, kind: LocationKind, unit: number, movement: number, sign: 1 | -1): void {
     let slot = 0;
     while (slot < this.size && (this.places[slot] !== place || this.units[slot] !== unit)) slot++;
     if (slot === this.size) {
       this.places[slot] = place;
+      this.kinds[slot] = kind;
       this.units[slot] = unit;
       const reused = this.totals[slot];
       if (reused) reused.reset();
@@ -257,7 +261,7 @@ class ShipmentsByCustomer {
       .map(([customer, { units, deliveries }]) => {
         const shipped: ShippedQuantity[] = [];
         for (const [unit, { total, documents }] of units) {
-          if (total.sign() !== 0) shipped.push({ quantity: total.value(), unit: index.log.texts.text(unit), documents: Array.from(documents, (document) => index.log.texts.text(document)).sort(compareText) });
+          if (total.sign() !== 0) shipped.push({ quantity: total.value(), unit: index.log.texts.text(unit), documents: Array.from(documents, (document) => index.log.texts.text(document)).sort() }); // code-unit order, natively
         }
         shipped.sort((a, b) => compareText(a.unit, b.unit));
         return withDeliveries ? { customer, shipped, deliveries: chronological(deliveries) } : { customer, shipped };
