@@ -6,7 +6,7 @@ import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
 import { UnitQuantity } from './unit-quantity';
 
 /** Which facts a question needs: a backward trace reads receipts and productions only, and a hub lot has thousands of other lines. */
-export const FACTS = { balances: 1, receipts: 2, shipments: 4, consumptions: 8, productions: 16, all: 31 } as const;
+export const FACTS = { balances: 1, receipts: 2, shipments: 4, consumptions: 8, productions: 16, flows: 32, all: 63 } as const;
 
 /** A lot's running total at one place in one unit: place and unit ids of the movement log. */
 export interface LedgerBalance {
@@ -66,6 +66,8 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
   const wantShipments = (parts & FACTS.shipments) !== 0;
   const wantConsumptions = (parts & FACTS.consumptions) !== 0;
   const wantProductions = (parts & FACTS.productions) !== 0;
+  /** consumed and produced totals (the mass balance's), apart from the balances a trace reads */
+  const wantFlows = (parts & FACTS.flows) !== 0;
   const { log } = index;
   const balances: LedgerBalance[] = [];
   const receipts: ReceiptFact[] = [];
@@ -86,12 +88,11 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
     const role = log.role(movement);
     const reversal = isReversal(kind, fromKind, toKind, role);
     if (wantBalances) {
-      const unitId = log.unitId(movement);
-      post(log, balances, fromId, unitId, movement, -1);
-      post(log, balances, toId, unitId, movement, 1);
-      if (toKind === 'production') flow(log, reversal ? produced : consumed, unitId, movement, reversal ? -1 : 1);
-      if (fromKind === 'production') flow(log, reversal ? consumed : produced, unitId, movement, reversal ? -1 : 1);
+      post(log, balances, fromId, log.unitId(movement), movement, -1);
+      post(log, balances, toId, log.unitId(movement), movement, 1);
     }
+    if (wantFlows && toKind === 'production') flow(log, reversal ? produced : consumed, log.unitId(movement), movement, reversal ? -1 : 1);
+    if (wantFlows && fromKind === 'production') flow(log, reversal ? consumed : produced, log.unitId(movement), movement, reversal ? -1 : 1);
     if (wantReceipts && (fromKind === 'supplier' || (kind === 'receipt' && reversal))) {
       const from = log.place(fromId);
       const to = log.place(toId);

@@ -71,7 +71,9 @@ export function customerLines(facts: LotFacts): StockLine[] {
     if (line) line.quantity = addQuantities(line.quantity, balance.quantity);
     else {
       const location: Location = { kind: 'customer', code: customer };
-      const added: StockLine = { location, locationKey: locationKey(location), quantity: balance.quantity, unit: balance.unit };
+      // a customer place already has its key; only a shipment's in-transit balance needs the customer's made
+      const key = balance.location.kind === 'customer' ? balance.locationKey : locationKey(location);
+      const added: StockLine = { location, locationKey: key, quantity: balance.quantity, unit: balance.unit };
       lines.push(added);
       totals.push(added);
     }
@@ -143,7 +145,10 @@ export function sortedKeys(index: GenealogyIndex, lots: Iterable<number>): LotKe
 
 /** Lot ids in lot-key order: answers list lots the same way whatever order their movements arrived in. */
 export function sortedLots(index: GenealogyIndex, lots: Iterable<number>): number[] {
-  return sortedKeys(index, lots).map((key) => index.lotId(key) as number);
+  // back from key to id through a map of these lots only: the genealogy's own map of millions is a cache miss each
+  const byKey = new Map<LotKey, number>();
+  for (const lot of lots) byKey.set(index.lotKeyOf(lot), lot);
+  return [...byKey.keys()].sort().map((key) => byKey.get(key) as number);
 }
 
 /**
