@@ -172,9 +172,9 @@ export class GenealogyIndex {
     return lotFactsOf(this, lot, parts);
   }
 
-  /** The lot's movement numbers in arrival order. */
-  *movementsOf(lot: number): Generator<number> {
-    for (let movement = this.firstMovement.get(lot); movement >= 0; movement = this.log.nextOfLot(movement)) yield movement;
+  /** The lot's first movement in arrival order, -1 for none; `log.nextOfLot` gives the next (a loop, no generator per lot). */
+  firstMovementOf(lot: number): number {
+    return this.firstMovement.get(lot);
   }
 
   /** Whether any movement brought the lot from a supplier: cheaper than its facts, for whole-genealogy sweeps. */

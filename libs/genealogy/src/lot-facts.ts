@@ -79,7 +79,7 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
   const transits = new Map<number, string>();
   const proofs: number[] = [];
 
-  for (const movement of index.movementsOf(lot)) {
+  for (let movement = index.firstMovementOf(lot); movement >= 0; movement = log.nextOfLot(movement)) {
     const fromId = log.from(movement);
     const toId = log.to(movement);
     const fromKind = log.fromKind(movement);
@@ -107,7 +107,7 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
     if (wantShipments) {
       switch (shipmentLeg(kind, fromKind, toKind)) {
         case 'goods-issue': {
-          const customer = shipToOf(log.place(toId).location.code, log.document(movement));
+          const customer = shipToOf(log.placeCode(toId), log.document(movement));
           transits.set(toId, customer);
           deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, log.place(fromId).key, log.place(toId).key));
           break;
@@ -116,19 +116,19 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
           proofs.push(movement);
           break;
         case 'direct':
-          deliveries.push(deliveryFactOf(index, movement, 'delivery', log.place(toId).location.code, log.place(fromId).key));
+          deliveries.push(deliveryFactOf(index, movement, 'delivery', log.placeCode(toId), log.place(fromId).key));
           break;
         case 'goods-issue-reversal':
-          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(log.place(fromId).location.code, log.document(movement)), log.place(toId).key));
+          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(log.placeCode(fromId), log.document(movement)), log.place(toId).key));
           break;
         case 'return':
-          deliveries.push(deliveryFactOf(index, movement, 'return', log.place(fromId).location.code, log.place(toId).key));
+          deliveries.push(deliveryFactOf(index, movement, 'return', log.placeCode(fromId), log.place(toId).key));
           break;
         case undefined:
           break;
       }
     } else if (wantBalances && kind === 'delivery' && toKind === 'in-transit' && fromKind !== 'customer') {
-      transits.set(toId, shipToOf(log.place(toId).location.code, log.document(movement)));
+      transits.set(toId, shipToOf(log.placeCode(toId), log.document(movement)));
     }
     const transformation = log.transformation(movement);
     if (transformation >= 0 && (role === 'input' ? wantConsumptions : wantProductions)) {
@@ -154,7 +154,7 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
     for (const issue of issues) if (issue.deliveredAt === undefined || Date.parse(issue.deliveredAt) < log.instant(proof)) issue.deliveredAt = occurredAt;
     if (issues.length === 0) {
       // the goods issue is missing from the books: the proof of delivery is the only evidence of the shipment
-      const customer = log.place(log.to(proof)).location.code;
+      const customer = log.placeCode(log.to(proof));
       transits.set(log.from(proof), customer);
       deliveries.push({
         ...documentedOf(index, proof, false),

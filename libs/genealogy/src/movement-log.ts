@@ -134,6 +134,8 @@ export class MovementLog {
   private readonly supplierBatches = new Map<number, string>();
   readonly texts = new TextTable();
   readonly places: Place[] = [];
+  /** each place's code by place id: what shipments ask of a place (ship-to, customer), without reaching its object */
+  private readonly placeCodes: string[] = [];
   /** each place's kind code by place id, copied into the rows of the movements from and to it */
   private readonly placeKindCodes: number[] = [];
   private readonly placeIds = new Map<string, number>();
@@ -146,6 +148,10 @@ export class MovementLog {
     return this.places[id] as Place;
   }
 
+  placeCode(id: number): string {
+    return this.placeCodes[id] as string;
+  }
+
   placeId(location: Location, key: string): number {
     let id = this.placeIds.get(key);
     if (id === undefined) {
@@ -155,6 +161,7 @@ export class MovementLog {
       this.placeIds.set(key, id);
       this.places.push({ location: copy, key });
       this.placeKindCodes.push(LOCATION_KIND_CODE.get(copy.kind) as number);
+      this.placeCodes.push(copy.code);
     }
     return id;
   }

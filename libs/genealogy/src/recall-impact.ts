@@ -98,7 +98,7 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
       const shipTo = ledger.shipTo.get(place);
       if (kind === 'warehouse') onHand.add(index, place, unit, total, lot);
       else if (kind === 'in-transit' && shipTo === undefined) inTransit.add(index, place, unit, total, lot);
-      const customer = kind === 'customer' ? log.place(place).location.code : shipTo;
+      const customer = kind === 'customer' ? log.placeCode(place) : shipTo;
       if (customer !== undefined && sign > 0) shipped.total(customer, unit).addTotal(total);
     }
     for (let i = 0; i < ledger.shipments.length; i++) {
@@ -148,7 +148,7 @@ class LotBalances {
     this.shipments.length = 0;
     this.customers.length = 0;
     this.proofs.length = 0;
-    for (const movement of index.movementsOf(lot)) {
+    for (let movement = index.firstMovementOf(lot); movement >= 0; movement = log.nextOfLot(movement)) {
       const from = log.from(movement);
       const to = log.to(movement);
       const unit = log.unitId(movement);
@@ -164,12 +164,12 @@ class LotBalances {
       }
       const customer =
         leg === 'goods-issue'
-          ? shipToOf(log.place(to).location.code, log.document(movement))
+          ? shipToOf(log.placeCode(to), log.document(movement))
           : leg === 'goods-issue-reversal'
-            ? shipToOf(log.place(from).location.code, log.document(movement))
+            ? shipToOf(log.placeCode(from), log.document(movement))
             : leg === 'return'
-              ? log.place(from).location.code
-              : log.place(to).location.code;
+              ? log.placeCode(from)
+              : log.placeCode(to);
       if (leg === 'goods-issue') {
         this.shipTo.set(to, customer);
         this.issued.add(to);
@@ -181,7 +181,7 @@ class LotBalances {
     for (const proof of this.proofs) {
       const transit = log.from(proof);
       if (this.issued.has(transit)) continue;
-      const customer = log.place(log.to(proof)).location.code;
+      const customer = log.placeCode(log.to(proof));
       this.shipTo.set(transit, customer);
       this.shipments.push(proof);
       this.customers.push(customer);
