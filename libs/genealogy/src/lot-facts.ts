@@ -94,15 +94,13 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
     if (wantFlows && toKind === 'production') flow(log, reversal ? produced : consumed, log.unitId(movement), movement, reversal ? -1 : 1);
     if (wantFlows && fromKind === 'production') flow(log, reversal ? consumed : produced, log.unitId(movement), movement, reversal ? -1 : 1);
     if (wantReceipts && (fromKind === 'supplier' || (kind === 'receipt' && reversal))) {
-      const from = log.place(fromId);
-      const to = log.place(toId);
+      // the document line, then the receipt's fields in their order, never a spread
+      const receipt = documentedOf(index, movement, reversal) as ReceiptFact;
+      receipt.supplier = log.placeCode(reversal ? toId : fromId);
       const supplierBatchNumber = log.supplierBatchNumber(movement);
-      receipts.push({
-        ...documentedOf(index, movement, reversal),
-        supplier: reversal ? to.location.code : from.location.code,
-        ...(supplierBatchNumber === undefined ? {} : { supplierBatchNumber }),
-        receivedAt: reversal ? from.key : to.key,
-      });
+      if (supplierBatchNumber !== undefined) receipt.supplierBatchNumber = supplierBatchNumber;
+      receipt.receivedAt = log.place(reversal ? fromId : toId).key;
+      receipts.push(receipt);
     }
     if (wantShipments) {
       switch (shipmentLeg(kind, fromKind, toKind)) {

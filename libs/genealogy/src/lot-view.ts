@@ -1,6 +1,6 @@
 import { Location, LocationKind, addQuantities, locationKey } from '@lotbridge/lot';
 import { DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
-import { LotKey, compareText } from './lot-key';
+import { LotKey, LotRef, compareText } from './lot-key';
 import { isNegative, isZero } from './unit-quantity';
 
 /** The plain, JSON-able pictures of one lot's facts that every answer is made of. Quantities are exact decimal strings. */
@@ -86,10 +86,20 @@ export function customerLines(facts: LotFacts): StockLine[] {
 
 export function receiptLines(facts: LotFacts): ReceiptLine[] {
   return chronological(facts.receipts ?? []).map((receipt: ReceiptFact) => {
-    const line: ReceiptLine = { ...documentLine(receipt), supplier: receipt.supplier, receivedAt: receipt.receivedAt };
-    if (receipt.supplierBatchNumber !== undefined) line.supplierBatchNumber = receipt.supplierBatchNumber;
-    return line;
+    return receiptLine(receipt);
   });
+}
+
+/** A copy of a receipt (fact or line) as a line, optionally with its lot; no spread. */
+export function receiptLine(receipt: ReceiptLine | ReceiptFact): ReceiptLine;
+export function receiptLine(receipt: ReceiptLine | ReceiptFact, lot: LotRef): ReceiptLine & { lot: LotRef };
+export function receiptLine(receipt: ReceiptLine | ReceiptFact, lot?: LotRef): ReceiptLine {
+  const line = documentLine(receipt) as ReceiptLine & { lot?: LotRef };
+  line.supplier = receipt.supplier;
+  line.receivedAt = receipt.receivedAt;
+  if (receipt.supplierBatchNumber !== undefined) line.supplierBatchNumber = receipt.supplierBatchNumber;
+  if (lot !== undefined) line.lot = lot;
+  return line;
 }
 
 export function deliveryLines(facts: LotFacts, customer?: string): DeliveryLine[] {
@@ -133,7 +143,10 @@ export function consumptionLines(index: GenealogyIndex, facts: LotFacts): Consum
 export function productionLines(index: GenealogyIndex, facts: LotFacts): ProductionLine[] {
   return chronological(facts.productions ?? []).map((fact: TransformationFact) => {
     const record = index.transformation(fact.transformation);
-    return { ...documentLine(fact), transformationId: record.id, inputs: sortedKeys(index, record.inputLots) };
+    const line = documentLine(fact) as ProductionLine;
+    line.transformationId = record.id;
+    line.inputs = sortedKeys(index, record.inputLots);
+    return line;
   });
 }
 

@@ -6,7 +6,7 @@ import { LotKey, LotRef, compareText, lotRef } from './lot-key';
 import { DeliveryLine, chronological } from './lot-view';
 import { shipToOf, shipmentLeg } from './movement-meaning';
 import { TraceLink } from './trace';
-import { walk } from './walk';
+import { Visit, walk } from './walk';
 
 export interface LocationStock {
   location: Location;
@@ -85,8 +85,16 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
   const inTransit = new StockByPlace();
   const shipped = new ShipmentsByCustomer();
   const { log } = index;
-  const lots = walk(index, known, 'forward').map((visit): AffectedLot => {
+  const visits = walk(index, known, 'forward');
+  // lots in id order, which is the order they entered the genealogy and so, mostly, where their movements lie: a hub
+  // lot's descendants read near-sequentially instead of at random. The answer keeps the walk's order (stock lines are
+  // put back in it below), so it does not depend on this.
+  const byLotId = Int32Array.from(visits.keys()).sort((a, b) => (visits[a] as Visit).lot - (visits[b] as Visit).lot);
+  const refs: LotRef[] = new Array<LotRef>(visits.length);
+  for (const visitIndex of byLotId) {
+    const visit = visits[visitIndex] as Visit;
     const lot = lotRef(index.lotKeyOf(visit.lot));
+    refs[visitIndex] = lot;
     ledger.read(index, visit.lot);
     for (let slot = 0; slot < ledger.size; slot++) {
       const total = ledger.totals[slot] as ExactTotal;
@@ -96,8 +104,8 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
       const unit = ledger.units[slot] as number;
       const kind = ledger.kinds[slot] as LocationKind;
       const shipTo = ledger.shipTo.get(place);
-      if (kind === 'warehouse') onHand.add(index, place, unit, total, lot);
-      else if (kind === 'in-transit' && shipTo === undefined) inTransit.add(index, place, unit, total, lot);
+      if (kind === 'warehouse') onHand.add(index, place, unit, total, lot, visitIndex);
+      else if (kind === 'in-transit' && shipTo === undefined) inTransit.add(index, place, unit, total, lot, visitIndex);
       const customer = kind === 'customer' ? log.placeCode(place) : shipTo;
       if (customer !== undefined && sign > 0) shipped.total(customer, unit).addTotal(total);
     }
@@ -106,12 +114,14 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
       shipped.document(ledger.customers[i] as string, log.unitId(movement), log.documentId(movement));
     }
     if (options.withDeliveries) for (const delivery of lotLedgerOf(index, visit.lot, FACTS.shipments).deliveries) shipped.delivery(delivery, lot);
-    return {
-      lot,
+  }
+  const lots = visits.map(
+    (visit, visitIndex): AffectedLot => ({
+      lot: refs[visitIndex] as LotRef,
       depth: visit.depth,
       via: visit.via ? { lot: index.lotKeyOf(visit.via.lot), transformationId: index.transformation(visit.via.transformation).id } : null,
-    };
-  });
+    }),
+  );
   return {
     requested: [...new Set(lotKeys)].sort(compareText),
     unknownLots: [...unknown].sort(compareText),
@@ -206,32 +216,45 @@ class LotBalances {
 
 /** Stock per location and unit, with each lot's part; grouped by place and unit id, text made once per group. */
 class StockByPlace {
-  private readonly byPlace = new Map<number, Map<number, { stock: LocationStock; total: ExactTotal }>>();
+  private readonly byPlace = new Map<number, Map<number, PlaceStock>>();
 
-  add(index: GenealogyIndex, place: number, unit: number, lotTotal: ExactTotal, lot: LotRef): void {
+  /** `order`: the lot's place in the answer's order of lots; each location lists its lots in that order */
+  add(index: GenealogyIndex, place: number, unit: number, lotTotal: ExactTotal, lot: LotRef, order: number): void {
     let units = this.byPlace.get(place);
-    if (!units) this.byPlace.set(place, (units = new Map<number, { stock: LocationStock; total: ExactTotal }>()));
+    if (!units) this.byPlace.set(place, (units = new Map<number, PlaceStock>()));
     let entry = units.get(unit);
     if (!entry) {
       const { location, key } = index.log.place(place);
       const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
-      entry = { stock: { location: copy, locationKey: key, quantity: '0', unit: index.log.texts.text(unit), lots: [] }, total: new ExactTotal() };
+      entry = { stock: { location: copy, locationKey: key, quantity: '0', unit: index.log.texts.text(unit), lots: [] }, total: new ExactTotal(), orders: [] };
       units.set(unit, entry);
     }
     entry.total.addTotal(lotTotal);
     entry.stock.lots.push({ lot, quantity: lotTotal.value() });
+    entry.orders.push(order);
   }
 
   stocks(): LocationStock[] {
     const result: LocationStock[] = [];
     for (const units of this.byPlace.values()) {
-      for (const { stock, total } of units.values()) {
+      for (const { stock, total, orders } of units.values()) {
         stock.quantity = total.value();
+        const lots = stock.lots;
+        stock.lots = Array.from(orders.keys())
+          .sort((a, b) => (orders[a] as number) - (orders[b] as number))
+          .map((i) => lots[i] as { lot: LotRef; quantity: string });
         result.push(stock);
       }
     }
     return result.sort((a, b) => compareText(a.locationKey, b.locationKey) || compareText(a.unit, b.unit));
   }
+}
+
+interface PlaceStock {
+  stock: LocationStock;
+  total: ExactTotal;
+  /** each lot line's place in the answer's order of lots */
+  orders: number[];
 }
 
 interface CustomerUnit {

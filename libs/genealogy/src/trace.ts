@@ -11,6 +11,7 @@ import {
   customerLines,
   deliveryLines,
   productionLines,
+  receiptLine,
   receiptLines,
   sortedKeys,
   sortedLots,
@@ -106,12 +107,12 @@ export function backwardTraceOf(index: GenealogyIndex, starts: readonly number[]
   const visits = walk(index, starts, 'backward');
   const lots = traced(index, visits).map(({ visit, lot }) => {
     const facts = index.factsOf(visit.lot, FACTS.receipts | FACTS.productions);
-    return { ...lot, receipts: receiptLines(facts), producedBy: productionLines(index, facts) };
+    return { lot: lot.lot, depth: lot.depth, via: lot.via, path: lot.path, receipts: receiptLines(facts), producedBy: productionLines(index, facts) };
   });
   return {
     starts: sortedKeys(index, new Set(starts)).map(lotRef),
     lots,
-    receipts: lots.flatMap((traced) => traced.receipts.map((receipt) => ({ ...receipt, lot: traced.lot }))),
+    receipts: lots.flatMap((traced) => traced.receipts.map((receipt) => receiptLine(receipt, traced.lot))),
     unreceivedOrigins: sortedKeys(
       index,
       visits.filter((visit) => isUnreceivedOrigin(index, visit.lot)).map((visit) => visit.lot),
