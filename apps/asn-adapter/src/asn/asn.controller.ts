@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { answerOrRefuse, rawBodyOf } from '@lotbridge/persistence';
 import { DiscrepancyRow, findNotice, LineRow, listDiscrepancies, NoticeRow } from '../persistence/asn.repository';
 import { PrismaService } from '../persistence/prisma.service';
 import { AsnIntakeResult, AsnIntakeService } from './asn-intake.service';
@@ -33,10 +34,7 @@ export class AsnController {
   @Post('asns')
   @HttpCode(202)
   async receive(@Req() request: Request, @Headers('content-type') contentType?: string): Promise<AsnIntakeResult> {
-    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const result = await this.intake.receive(body, contentType);
-    if (result.status === 'rejected') throw new HttpException({ error: result.code, ...result }, STATUS_BY_CODE[result.code] ?? 422);
-    return result;
+    return answerOrRefuse(await this.intake.receive(rawBodyOf(request), contentType), STATUS_BY_CODE);
   }
 
   /** GET /asns/:asnKey: the notice, its lines with received against expected, and its discrepancies. */

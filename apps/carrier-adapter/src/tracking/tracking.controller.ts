@@ -1,19 +1,7 @@
-import { Controller, Headers, HttpCode, HttpException, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { DOCUMENT_STATUS_BY_CODE, answerOrRefuse, rawBodyOf } from '@lotbridge/persistence';
 import { TrackingDocumentKind, TrackingIntakeResult, TrackingIntakeService } from './tracking-intake.service';
-
-/** Which HTTP status tells a carrier's webhook sender what is wrong; anything else refused is 422. */
-const STATUS_BY_CODE: Record<string, number> = {
-  'JSON.TOO_LARGE': 413,
-  'JSON.MALFORMED': 400,
-  'JSON.UNSUPPORTED_ENCODING': 400,
-  'JSON.FORBIDDEN_KEY': 400,
-  'JSON.NOT_AN_OBJECT': 400,
-  'XML.TOO_LARGE': 413,
-  'XML.MALFORMED': 400,
-  'XML.UNSUPPORTED_ENCODING': 400,
-  'XML.DOCTYPE_FORBIDDEN': 400,
-};
 
 @Controller()
 export class TrackingController {
@@ -34,9 +22,6 @@ export class TrackingController {
   }
 
   private async receive(kind: TrackingDocumentKind, request: Request, contentType: string | undefined): Promise<TrackingIntakeResult> {
-    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const result = await this.intake.receive(kind, body, contentType);
-    if (result.status === 'rejected') throw new HttpException({ error: result.code, ...result }, STATUS_BY_CODE[result.code] ?? 422);
-    return result;
+    return answerOrRefuse(await this.intake.receive(kind, rawBodyOf(request), contentType), DOCUMENT_STATUS_BY_CODE);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { rawBodyOf } from '@lotbridge/persistence';
 import { kingdeeAnswer, yonyouAnswer } from './erp-answers';
 import { ErpIntakeService } from './erp-intake.service';
 
@@ -15,16 +16,12 @@ export class ErpPushController {
   @Post('kingdee/:documentType')
   @HttpCode(200)
   async kingdee(@Param('documentType') documentType: string, @Req() request: Request, @Headers('content-type') contentType?: string): Promise<Record<string, unknown>> {
-    return kingdeeAnswer(await this.intake.receive('kingdee', documentType, bodyOf(request), contentType));
+    return kingdeeAnswer(await this.intake.receive('kingdee', documentType, rawBodyOf(request), contentType));
   }
 
   @Post('yonyou/:documentType')
   @HttpCode(200)
   async yonyou(@Param('documentType') documentType: string, @Req() request: Request, @Headers('content-type') contentType?: string): Promise<Record<string, unknown>> {
-    return yonyouAnswer(await this.intake.receive('yonyou', documentType, bodyOf(request), contentType));
+    return yonyouAnswer(await this.intake.receive('yonyou', documentType, rawBodyOf(request), contentType));
   }
-}
-
-function bodyOf(request: Request): Buffer {
-  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 }

@@ -1,8 +1,9 @@
 import { Controller, Headers, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { intakeStatusOf, rawBodyOf } from '@lotbridge/persistence';
 import { aleaudXml } from '@lotbridge/sap-idoc';
 import { SAP_ADAPTER_CONFIG, type SapAdapterConfig } from '../sap-adapter.config';
-import { IdocIntakeService, IntakeResult } from './idoc-intake.service';
+import { IdocIntakeService } from './idoc-intake.service';
 
 /** Which HTTP status tells an SAP sender (or its middleware) what is wrong with a refused IDoc. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -12,10 +13,6 @@ const STATUS_BY_CODE: Record<string, number> = {
   'IDOC.UNSUPPORTED_ENCODING': 400,
   'IDOC.INVALID_STRUCTURE': 400,
 };
-
-export function httpStatusOf(result: IntakeResult): number {
-  return result.status === 'rejected' ? (STATUS_BY_CODE[result.code] ?? 422) : 202;
-}
 
 /** SAP middleware (CPI, PI/PO, the IDoc XML HTTP service) asks for IDoc-XML back; everyone else gets JSON. */
 function wantsXml(accept: string | undefined): boolean {
@@ -37,9 +34,8 @@ export class IdocController {
    */
   @Post()
   async receive(@Req() request: Request, @Res() response: Response, @Headers('content-type') contentType?: string, @Headers('accept') accept?: string): Promise<void> {
-    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const result = await this.intake.receive(body, contentType);
-    response.status(httpStatusOf(result));
+    const result = await this.intake.receive(rawBodyOf(request), contentType);
+    response.status(intakeStatusOf(result, STATUS_BY_CODE));
     if (wantsXml(accept)) {
       const xml = aleaudXml(result.acknowledgement, {
         idocNumber: result.documentId,
