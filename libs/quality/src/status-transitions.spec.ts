@@ -1,4 +1,5 @@
 import { LotQualityState, UNKNOWN_LOT, isAllocatable, isOnHold, statusOf } from './lot-status';
+import { inheritedArrivalAction, materialInputsOf } from './lot-arrival';
 import { QualityError } from './quality-error';
 import { StatusAction, decideTransition } from './status-transitions';
 
@@ -70,5 +71,25 @@ describe('lot status state machine', () => {
   it('expiry ends released and quarantined lots, not rejected ones', () => {
     expect(statusOf(run(UNKNOWN_LOT, 'arrive-released', 'expire'))).toBe('expired');
     expect(codeOf(() => decideTransition(run(UNKNOWN_LOT, 'arrive-for-inspection', 'reject'), 'expire'))).toBe('QUALITY.INVALID_TRANSITION');
+  });
+});
+
+describe('split and merge outputs arrive as their inputs are', () => {
+  const released: LotQualityState = { disposition: 'released', holds: 0, recalls: 0 };
+  it('released only when every input is released; anything else asks for a new decision', () => {
+    expect(inheritedArrivalAction([released, { ...released, holds: 1 }])).toBe('arrive-released');
+    expect(inheritedArrivalAction([released, { disposition: 'quarantine', holds: 0, recalls: 0 }])).toBe('arrive-for-inspection');
+    expect(inheritedArrivalAction([{ disposition: 'rejected', holds: 0, recalls: 0 }])).toBe('arrive-for-inspection');
+    expect(inheritedArrivalAction([{ disposition: null, holds: 0, recalls: 0 }])).toBe('arrive-for-inspection');
+    expect(inheritedArrivalAction([])).toBe('arrive-for-inspection');
+  });
+
+  it('takes the inputs only from a split or merge output that names them', () => {
+    const base = { movementId: 'm', item: 'I', batchNumber: 'B-1', quantity: '1', unit: 'KGM', from: { kind: 'production' as const, code: 'P' }, to: { kind: 'warehouse' as const, code: 'DE01/MAIN' }, occurredAt: '2026-01-01T00:00:00Z', source: { system: 'S', document: 'D', line: '1' } };
+    const inputs = [{ item: 'I', batchNumber: 'B', quantity: '2', unit: 'KGM' }];
+    expect(materialInputsOf({ ...base, kind: 'split', transformation: { transformationId: 'T', role: 'output', inputs } })).toEqual([{ item: 'I', batchNumber: 'B' }]);
+    expect(materialInputsOf({ ...base, kind: 'split', transformation: { transformationId: 'T', role: 'input', inputs } })).toEqual([]);
+    expect(materialInputsOf({ ...base, kind: 'production-output', transformation: { transformationId: 'T', role: 'output', inputs } })).toEqual([]);
+    expect(materialInputsOf({ ...base, kind: 'merge', transformation: { transformationId: 'T', role: 'output' } })).toEqual([]);
   });
 });

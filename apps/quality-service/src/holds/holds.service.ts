@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { lotKey } from '@lotbridge/contracts';
 import { HoldKind, HoldRequest, LotRef, LotStatus, QualityError, holdKindOf } from '@lotbridge/quality';
 import { notFound } from '../not-found';
-import { LotStatusRepository, changeStatus, lockLots } from '../persistence/lot-status.repository';
+import { LotStatusRepository, Tx, changeStatus, lockLots } from '../persistence/lot-status.repository';
 import { QualityOutbox } from '../persistence/quality-outbox.service';
 import { TraceabilityClient } from './traceability.client';
 
@@ -32,6 +32,27 @@ export interface PlacedHolds {
   groupId: string;
   holds: (HoldView & { status: LotStatus; previousStatus: LotStatus | null })[];
   cascade: CascadeOutcome;
+}
+
+/**
+ * A split or merge output is the same material as its inputs: every active hold and recall of an input passes to it
+ * as a hold of its own, in the input hold's group (releasing the group as placed releases the output too), with a
+ * reason naming the input. Part of the transaction that gives the output its first status; the lots are locked.
+ */
+export async function inheritHolds(tx: Tx, output: LotRef, inputs: readonly LotRef[], meta: { by: string; at: string; via: string }): Promise<number> {
+  const active = await tx.hold.findMany({
+    where: { releasedAt: null, OR: inputs.map((input) => ({ item: input.item, batchNumber: input.batchNumber })) },
+    orderBy: [{ placedAt: 'asc' }, { holdId: 'asc' }],
+  });
+  for (const hold of active) {
+    const holdId = randomUUID();
+    const reason = `${hold.reason} (inherited from ${describe(hold)} by ${meta.via})`;
+    await tx.hold.create({
+      data: { holdId, groupId: hold.groupId, item: output.item, batchNumber: output.batchNumber, kind: hold.kind, reason, placedBy: meta.by, placedAt: new Date(meta.at), recallCaseId: hold.recallCaseId },
+    });
+    await changeStatus(tx, output, hold.kind === 'recall' ? 'recall' : 'hold', { reason, by: meta.by, at: meta.at, holdId });
+  }
+  return active.length;
 }
 
 /**

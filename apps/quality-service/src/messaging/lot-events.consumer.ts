@@ -4,14 +4,17 @@ import { LotMasterData, LotMovement } from '@lotbridge/contracts';
 import { fromMovementContract } from '@lotbridge/lot-contracts';
 import { movementProblems } from '@lotbridge/lot';
 import { ConsumedMessage, PermanentMessageError } from '@lotbridge/messaging';
-import { arrivalAction } from '@lotbridge/quality';
+import { arrivalAction, inheritedArrivalAction, materialInputsOf } from '@lotbridge/quality';
+import { inheritHolds } from '../holds/holds.service';
 import { createInspection, planOf } from '../inspections/inspections.service';
-import { LotStatusRepository, changeStatus, lockLot, recordMessage } from '../persistence/lot-status.repository';
+import { LotStatusRepository, changeStatus, lockLot, lockLots, recordMessage } from '../persistence/lot-status.repository';
 import { QualityOutbox } from '../persistence/quality-outbox.service';
 
 /**
  * A lot's first arrival in a warehouse gives it its first status (quarantine with an inspection lot when the item
- * needs inspection, released otherwise); expiry dates are kept for POST /lots/expire. Each message once.
+ * needs inspection, released otherwise); a split or merge output that names its inputs gets theirs instead (released
+ * only when every input is, and every active hold and recall of an input as its own). Expiry dates are kept for
+ * POST /lots/expire. Each message once.
  */
 @Controller()
 export class LotEventsConsumer {
@@ -29,6 +32,9 @@ export class LotEventsConsumer {
       if (!(await recordMessage(tx, message.messageId))) return false;
       const lot = { item: movement.item, batchNumber: movement.batchNumber };
       if (movement.expiryDate) await tx.$executeRawUnsafe('INSERT INTO quality_lot (item, batch_number, expiry_date) VALUES ($1, $2, $3::date) ON CONFLICT (item, batch_number) DO UPDATE SET expiry_date = EXCLUDED.expiry_date', lot.item, lot.batchNumber, movement.expiryDate);
+      // a split or merge output is its inputs' material: locked with them (one fixed order) and given their state
+      const inputs = materialInputsOf(movement);
+      if (inputs.length > 0) await lockLots(tx, [lot, ...inputs]);
       const state = await lockLot(tx, lot);
       if (state.disposition !== null) return false;
       const plan = planOf(await tx.inspectionPlan.findUnique({ where: { item: lot.item } }), lot.item);
@@ -36,7 +42,18 @@ export class LotEventsConsumer {
       if (!action) return false;
       const { system, document, line } = movement.source;
       const by = `system:${system}`;
-      await changeStatus(tx, lot, action, { reason: `first arrival: ${movement.kind} ${document}/${line} into ${movement.to.code}${plan.required ? ', inspection required' : ''}`, by, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      const arrival = `first arrival: ${movement.kind} ${document}/${line} into ${movement.to.code}`;
+      if (inputs.length > 0) {
+        const states = [];
+        for (const input of inputs) states.push(await lockLot(tx, input));
+        const inherited = inheritedArrivalAction(states);
+        const from = inputs.map((input) => `${input.item}/${JSON.stringify(input.batchNumber)}`).join(', ');
+        await changeStatus(tx, lot, inherited, { reason: `${arrival}, ${inherited === 'arrive-released' ? 'released as' : 'not every input released:'} ${from}`, by, at });
+        await inheritHolds(tx, lot, inputs, { by, at, via: `${movement.kind} ${document}` });
+        return true;
+      }
+      await changeStatus(tx, lot, action, { reason: `${arrival}${plan.required ? ', inspection required' : ''}`, by, at });
       if (plan.required) await createInspection(tx, lot, { origin: 'receipt', by, movementId: movement.movementId, certificate: null });
       return true;
     });
