@@ -4,7 +4,7 @@ import { LotKey, lotKey } from './lot-key';
 import { appended } from './compact-list';
 import { lotFactsOf } from './lot-facts';
 import { MovementLog } from './movement-log';
-import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
+import { customerOfShipment, isReversal, shipmentLeg } from './movement-meaning';
 import { UnitQuantity, addByUnit } from './unit-quantity';
 
 /** Where a movement came from: system, document, line (the SAP delivery and its item, a Kingdee bill ...). */
@@ -237,8 +237,7 @@ export class GenealogyIndex {
     const leg = shipmentLeg(event.kind, event.from.kind, event.to.kind);
     if (leg === undefined) return;
     const { document } = event.source;
-    const customer =
-      leg === 'goods-issue' ? shipToOf(event.to.code, document) : leg === 'goods-issue-reversal' ? shipToOf(event.from.code, document) : leg === 'return' ? event.from.code : event.to.code;
+    const customer = customerOfShipment(leg, event.from.code, event.to.code, document);
     let byCustomer = this.lotsByCustomer.get(customer);
     if (!byCustomer) this.lotsByCustomer.set(customer, (byCustomer = new Set()));
     byCustomer.add(lot);

@@ -2,7 +2,7 @@ import type { MovementKind } from '@lotbridge/lot';
 import { ExactTotal } from './exact-quantity';
 import type { BalanceFact, DeliveryFact, Documented, GenealogyIndex, LotFacts, ReceiptFact, TransformationFact } from './genealogy-index';
 import { MovementLog } from './movement-log';
-import { isReversal, shipToOf, shipmentLeg } from './movement-meaning';
+import { customerOfShipment, isReversal, shipToOf, shipmentLeg } from './movement-meaning';
 import { UnitQuantity } from './unit-quantity';
 
 /** Which facts a question needs: a backward trace reads receipts and productions only, and a hub lot has thousands of other lines. */
@@ -103,27 +103,15 @@ export function lotLedgerOf(index: GenealogyIndex, lot: number, parts: number = 
       receipts.push(receipt);
     }
     if (wantShipments) {
-      switch (shipmentLeg(kind, fromKind, toKind)) {
-        case 'goods-issue': {
-          const customer = shipToOf(log.placeCode(toId), log.document(movement));
+      const leg = shipmentLeg(kind, fromKind, toKind);
+      if (leg === 'proof-of-delivery') proofs.push(movement);
+      else if (leg !== undefined) {
+        const customer = customerOfShipment(leg, log.placeCode(fromId), log.placeCode(toId), log.document(movement));
+        if (leg === 'goods-issue') {
           transits.set(toId, customer);
           deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, log.place(fromId).key, log.place(toId).key));
-          break;
-        }
-        case 'proof-of-delivery':
-          proofs.push(movement);
-          break;
-        case 'direct':
-          deliveries.push(deliveryFactOf(index, movement, 'delivery', log.placeCode(toId), log.place(fromId).key));
-          break;
-        case 'goods-issue-reversal':
-          deliveries.push(deliveryFactOf(index, movement, 'return', shipToOf(log.placeCode(fromId), log.document(movement)), log.place(toId).key));
-          break;
-        case 'return':
-          deliveries.push(deliveryFactOf(index, movement, 'return', log.placeCode(fromId), log.place(toId).key));
-          break;
-        case undefined:
-          break;
+        } else if (leg === 'direct') deliveries.push(deliveryFactOf(index, movement, 'delivery', customer, log.place(fromId).key));
+        else deliveries.push(deliveryFactOf(index, movement, 'return', customer, log.place(toId).key));
       }
     } else if (wantBalances && kind === 'delivery' && toKind === 'in-transit' && fromKind !== 'customer') {
       transits.set(toId, shipToOf(log.placeCode(toId), log.document(movement)));

@@ -156,6 +156,18 @@ export function sortedKeys(index: GenealogyIndex, lots: Iterable<number>): LotKe
   return Array.from(lots, (lot) => index.lotKeyOf(lot)).sort();
 }
 
+/** The lots a question names: their ids where known, and the names as answers echo them (each once, sorted). */
+export function askedLots(index: GenealogyIndex, lotKeys: readonly LotKey[]): { known: number[]; requested: LotKey[]; unknownLots: LotKey[] } {
+  const known: number[] = [];
+  const unknown = new Set<LotKey>();
+  for (const key of lotKeys) {
+    const lot = index.lotId(key);
+    if (lot === undefined) unknown.add(key);
+    else known.push(lot);
+  }
+  return { known, requested: [...new Set(lotKeys)].sort(compareText), unknownLots: [...unknown].sort(compareText) };
+}
+
 /** Lot ids in lot-key order: answers list lots the same way whatever order their movements arrived in. */
 export function sortedLots(index: GenealogyIndex, lots: Iterable<number>): number[] {
   // back from key to id through a map of these lots only: the genealogy's own map of millions is a cache miss each

@@ -2,7 +2,7 @@ import DecimalJs from 'decimal.js';
 import { LocationKind, addQuantities, subtractQuantities } from '@lotbridge/lot';
 import { BalanceFact, GenealogyIndex, LotFacts } from './genealogy-index';
 import { LotKey, LotRef, compareText, lotRef } from './lot-key';
-import { StockLine, stockLines } from './lot-view';
+import { StockLine, askedLots, stockLines } from './lot-view';
 import { isNegative, isZero } from './unit-quantity';
 import { walk } from './walk';
 
@@ -113,12 +113,12 @@ export function massBalanceOf(index: GenealogyIndex, lot: number): MassBalance {
 }
 
 export function mockRecallDrillOf(index: GenealogyIndex, lotKeys: readonly LotKey[]): MockRecallDrill {
-  const known = lotKeys.map((key) => index.lotId(key)).filter((lot): lot is number => lot !== undefined);
+  const { known, requested, unknownLots } = askedLots(index, lotKeys);
   const lots = walk(index, known, 'forward').map((visit) => massBalanceOf(index, visit.lot));
   const gaps = lots.filter((balance) => !balance.comparable || !balance.balanced);
   return {
-    requested: [...new Set(lotKeys)].sort(compareText),
-    unknownLots: [...new Set(lotKeys.filter((key) => index.lotId(key) === undefined))].sort(compareText),
+    requested,
+    unknownLots,
     lots,
     gaps,
     balanced: gaps.length === 0,

@@ -134,10 +134,6 @@ export class MovementLog {
   private readonly supplierBatches = new Map<number, string>();
   readonly texts = new TextTable();
   readonly places: Place[] = [];
-  /** each place's code by place id: what shipments ask of a place (ship-to, customer), without reaching its object */
-  private readonly placeCodes: string[] = [];
-  /** each place's kind code by place id, copied into the rows of the movements from and to it */
-  private readonly placeKindCodes: number[] = [];
   private readonly placeIds = new Map<string, number>();
 
   get size(): number {
@@ -149,7 +145,7 @@ export class MovementLog {
   }
 
   placeCode(id: number): string {
-    return this.placeCodes[id] as string;
+    return this.place(id).location.code;
   }
 
   placeId(location: Location, key: string): number {
@@ -160,8 +156,6 @@ export class MovementLog {
       const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
       this.placeIds.set(key, id);
       this.places.push({ location: copy, key });
-      this.placeKindCodes.push(LOCATION_KIND_CODE.get(copy.kind) as number);
-      this.placeCodes.push(copy.code);
     }
     return id;
   }
@@ -186,7 +180,8 @@ export class MovementLog {
     const { ints, floats } = this.rows;
     const row = movement * STRIDE;
     ints[row + LOT] = record.lot;
-    ints[row + KIND] = (KIND_CODE.get(record.kind) as number) | ((this.placeKindCodes[record.from] as number) << 8) | ((this.placeKindCodes[record.to] as number) << 16);
+    const kindCode = (place: number) => LOCATION_KIND_CODE.get(this.place(place).location.kind) as number;
+    ints[row + KIND] = (KIND_CODE.get(record.kind) as number) | (kindCode(record.from) << 8) | (kindCode(record.to) << 16);
     ints[row + FROM] = record.from;
     ints[row + TO] = record.to;
     ints[row + UNIT] = record.unit;

@@ -49,6 +49,24 @@ export function shipmentLeg(kind: MovementKind, from: LocationKind, to: Location
 }
 
 /**
+ * The customer a shipment leg concerns: the ship-to of the in-transit location for a goods issue (to it) and its
+ * reversal (from it), the customer sent from for a return, the customer delivered to otherwise.
+ */
+export function customerOfShipment(leg: ShipmentLeg, fromCode: string, toCode: string, document: string): string {
+  switch (leg) {
+    case 'goods-issue':
+      return shipToOf(toCode, document);
+    case 'goods-issue-reversal':
+      return shipToOf(fromCode, document);
+    case 'return':
+      return fromCode;
+    case 'direct':
+    case 'proof-of-delivery':
+      return toCode;
+  }
+}
+
+/**
  * The ship-to of an in-transit location `<shipTo>/<deliveryNumber>`: the part before `/<document>` when the code ends
  * with the movement's own document number, else the part before the last slash (a ship-to may hold a slash, a
  * delivery number does not), else the whole code.

@@ -3,8 +3,8 @@ import { ExactTotal } from './exact-quantity';
 import { DeliveryFact, GenealogyIndex } from './genealogy-index';
 import { FACTS, lotLedgerOf } from './lot-facts';
 import { LotKey, LotRef, compareText, lotRef } from './lot-key';
-import { DeliveryLine, chronological } from './lot-view';
-import { shipToOf, shipmentLeg } from './movement-meaning';
+import { DeliveryLine, askedLots, chronological } from './lot-view';
+import { customerOfShipment, shipmentLeg } from './movement-meaning';
 import { TraceLink } from './trace';
 import { Visit, walk } from './walk';
 
@@ -73,13 +73,7 @@ export type RecallImpactWithDeliveries = Omit<RecallImpact, 'shipped'> & { shipp
  * computation from every lot's full facts.
  */
 export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[], options: { withDeliveries?: boolean } = {}): RecallImpact {
-  const known: number[] = [];
-  const unknown = new Set<LotKey>();
-  for (const key of lotKeys) {
-    const lot = index.lotId(key);
-    if (lot === undefined) unknown.add(key);
-    else known.push(lot);
-  }
+  const { known, requested, unknownLots } = askedLots(index, lotKeys);
   const ledger = new LotBalances();
   const onHand = new StockByPlace();
   const inTransit = new StockByPlace();
@@ -123,8 +117,8 @@ export function recallImpactOf(index: GenealogyIndex, lotKeys: readonly LotKey[]
     }),
   );
   return {
-    requested: [...new Set(lotKeys)].sort(compareText),
-    unknownLots: [...unknown].sort(compareText),
+    requested,
+    unknownLots,
     lots,
     onHand: onHand.stocks(),
     inTransit: inTransit.stocks(),
@@ -172,14 +166,7 @@ class LotBalances {
         this.proofs.push(movement);
         continue;
       }
-      const customer =
-        leg === 'goods-issue'
-          ? shipToOf(log.placeCode(to), log.document(movement))
-          : leg === 'goods-issue-reversal'
-            ? shipToOf(log.placeCode(from), log.document(movement))
-            : leg === 'return'
-              ? log.placeCode(from)
-              : log.placeCode(to);
+      const customer = customerOfShipment(leg, log.placeCode(from), log.placeCode(to), log.document(movement));
       if (leg === 'goods-issue') {
         this.shipTo.set(to, customer);
         this.issued.add(to);
@@ -225,8 +212,7 @@ class StockByPlace {
     let entry = units.get(unit);
     if (!entry) {
       const { location, key } = index.log.place(place);
-      const copy: Location = location.bin === undefined ? { kind: location.kind, code: location.code } : { kind: location.kind, code: location.code, bin: location.bin };
-      entry = { stock: { location: copy, locationKey: key, quantity: '0', unit: index.log.texts.text(unit), lots: [] }, total: new ExactTotal(), orders: [] };
+      entry = { stock: { location: { ...location }, locationKey: key, quantity: '0', unit: index.log.texts.text(unit), lots: [] }, total: new ExactTotal(), orders: [] };
       units.set(unit, entry);
     }
     entry.total.addTotal(lotTotal);

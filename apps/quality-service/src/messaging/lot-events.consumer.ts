@@ -34,9 +34,8 @@ export class LotEventsConsumer {
       if (movement.expiryDate) await tx.$executeRawUnsafe('INSERT INTO quality_lot (item, batch_number, expiry_date) VALUES ($1, $2, $3::date) ON CONFLICT (item, batch_number) DO UPDATE SET expiry_date = EXCLUDED.expiry_date', lot.item, lot.batchNumber, movement.expiryDate);
       // a split or merge output is its inputs' material: locked with them (one fixed order) and given their state
       const inputs = materialInputsOf(movement);
-      if (inputs.length > 0) await lockLots(tx, [lot, ...inputs]);
-      const state = await lockLot(tx, lot);
-      if (state.disposition !== null) return false;
+      const [state, ...inputStates] = inputs.length > 0 ? await lockLots(tx, [lot, ...inputs]) : [await lockLot(tx, lot)];
+      if (!state || state.disposition !== null) return false;
       const plan = planOf(await tx.inspectionPlan.findUnique({ where: { item: lot.item } }), lot.item);
       const action = arrivalAction(movement, plan.required);
       if (!action) return false;
@@ -45,9 +44,7 @@ export class LotEventsConsumer {
       const at = new Date().toISOString();
       const arrival = `first arrival: ${movement.kind} ${document}/${line} into ${movement.to.code}`;
       if (inputs.length > 0) {
-        const states = [];
-        for (const input of inputs) states.push(await lockLot(tx, input));
-        const inherited = inheritedArrivalAction(states);
+        const inherited = inheritedArrivalAction(inputStates);
         const from = inputs.map((input) => `${input.item}/${JSON.stringify(input.batchNumber)}`).join(', ');
         await changeStatus(tx, lot, inherited, { reason: `${arrival}, ${inherited === 'arrive-released' ? 'released as' : 'not every input released:'} ${from}`, by, at });
         await inheritHolds(tx, lot, inputs, { by, at, via: `${movement.kind} ${document}` });

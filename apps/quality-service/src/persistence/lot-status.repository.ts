@@ -117,10 +117,19 @@ export async function lockLot(tx: Tx, lot: LotRef): Promise<LotQualityState> {
   return row;
 }
 
-/** Locks several lots in one fixed order (item, then batch number), so two multi-lot changes never deadlock. */
-export async function lockLots(tx: Tx, lots: readonly LotRef[]): Promise<void> {
-  const sorted = [...lots].sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : a.batchNumber < b.batchNumber ? -1 : a.batchNumber > b.batchNumber ? 1 : 0));
-  for (const lot of sorted) await lockLot(tx, lot);
+/**
+ * Locks several lots in one fixed order (item, then batch number), so two multi-lot changes never deadlock; their
+ * states in the order asked.
+ */
+export async function lockLots(tx: Tx, lots: readonly LotRef[]): Promise<LotQualityState[]> {
+  const order = Array.from(lots.keys()).sort((i, j) => {
+    const a = lots[i] as LotRef;
+    const b = lots[j] as LotRef;
+    return a.item < b.item ? -1 : a.item > b.item ? 1 : a.batchNumber < b.batchNumber ? -1 : a.batchNumber > b.batchNumber ? 1 : 0;
+  });
+  const states = new Array<LotQualityState>(lots.length);
+  for (const i of order) states[i] = await lockLot(tx, lots[i] as LotRef);
+  return states;
 }
 
 /** Applies one transition of the state machine: lot row, audit row and LotStatusChanged in the same transaction. */
